@@ -16,6 +16,7 @@ const nativeExternals = ['electron', 'usb', 'node-hid', 'better-sqlite3'];
 // Workers are separate bundles so that `new Worker()` can load them by path.
 export const workerEntries = {
   // name: source path (see electron/core/workers.ts for how they are found)
+  'workers/hashing': 'electron/core/hashing/worker.ts', // found by electron/core/hashing/worker-url.ts
 };
 
 rmSync(out, { recursive: true, force: true });
@@ -52,6 +53,9 @@ await Promise.all([
     outExtension: { '.js': '.cjs' },
     platform: 'node',
     format: 'cjs',
+    // CommonJS has no import.meta: give core modules that locate files (workers) the bundle's own URL.
+    define: { 'import.meta.url': '__hearthImportMetaUrl' },
+    banner: { js: "const __hearthImportMetaUrl = require('node:url').pathToFileURL(__filename).href;" },
     target: ['node20'],
     external: nativeExternals,
   }),

@@ -33,6 +33,8 @@ export const AppInfoSchema = z.object({
   host: z.enum(['electron', 'server']),
   demo: z.boolean(),
   platform: z.string(),
+  /** Data files found unusable at start and kept aside under a new name, so the UI can tell the user. */
+  storageProblems: z.array(z.object({ file: z.string(), movedTo: z.string(), reason: z.string() })).optional(),
 });
 export type AppInfo = z.infer<typeof AppInfoSchema>;
 
@@ -159,6 +161,4 @@ export type WireMessage =
   | { type: 'response'; id: number; ok: false; error: ApiError }
   | { type: 'event'; event: EventName; payload: unknown };
 
-/** IPC channel names bound by the Electron main process. */
-export const IPC_REQUEST_CHANNEL = 'hearth:request';
-export const IPC_EVENT_CHANNEL = 'hearth:event';
+export { IPC_EVENT_CHANNEL, IPC_REQUEST_CHANNEL } from './ipc.js';

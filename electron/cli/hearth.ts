@@ -1,0 +1,5 @@
+// Entry point of the `hearth` command (bundled to dist/cli.mjs).
+import { processIo } from './io.js';
+import { runCli } from './main.js';
+
+process.exitCode = await runCli(process.argv.slice(2), processIo);

@@ -1,0 +1,217 @@
+// The service behind the contract: one object that both hosts (the Electron
+// main process and the headless server) call with untrusted method names and
+// parameters. Everything is validated here against the contract's schemas, so
+// the hosts only move messages.
+import { EventEmitter } from 'node:events';
+import {
+  requests,
+  type AppInfo,
+  type EventName,
+  type EventPayload,
+  type RequestMethod,
+  type RequestResult,
+} from '../../contract/api.js';
+import type { DeviceRecord } from '../../contract/fleet.js';
+import type { z } from 'zod';
+import { query } from '../cgminer-api/client.js';
+import { CgminerError, CgminerRequestError } from '../cgminer-api/errors.js';
+import { AddressError, deviceId } from '../fleet/address.js';
+import { FleetMonitor } from '../fleet/monitor.js';
+import { DeviceRegistry, RegistryError } from '../fleet/registry.js';
+import type { StorageProblem } from '../storage/json-file.js';
+import { formatZodError } from '../storage/zod-message.js';
+import { startDemoFleet, type DemoFleet } from './demo.js';
+import { DiscoverySessions } from './discovery-sessions.js';
+import { ApiRequestError } from './errors.js';
+import { SettingsStore } from './settings.js';
+
+export interface HearthServiceOptions {
+  /** Where devices.json and settings.json live (created when missing). */
+  dataDir: string;
+  host: 'electron' | 'server';
+  /**
+   * Start simulated devices and add them to the fleet (never saved). `true` =
+   * 12 devices on 127.0.1.1 and up; `base` moves them (tests use their own block).
+   */
+  demo?: boolean | { count: number; base?: string };
+  version: string;
+  /** Where notices go (files moved aside, demo fallbacks). Default: console.warn. */
+  log?: (message: string) => void;
+  /** Scan tuning, mainly for tests. */
+  discovery?: { concurrency?: number; timeoutMs?: number; subnets?: () => string[] };
+  /** Monitor tuning, mainly for tests (the interval itself is a setting). */
+  monitor?: { maxBackoffMs?: number; emitThrottleMs?: number; startSpreadMs?: number };
+}
+
+export interface HearthService {
+  /**
+   * Runs one request. Rejects with ApiRequestError (use toApiError from
+   * ./errors.js for the wire form): 'unknown-method', 'invalid-params' with
+   * zod's message, 'not-found', 'device' (details: the DeviceError), or
+   * 'internal'.
+   */
+  handle(method: string, params: unknown): Promise<unknown>;
+  on<E extends EventName>(event: E, listener: (payload: EventPayload<E>) => void): () => void;
+  readonly info: AppInfo;
+  /** Files found unusable at start and moved aside (also in app.info). */
+  readonly storageProblems: readonly StorageProblem[];
+  close(): Promise<void>;
+}
+
+export const DEFAULT_DEMO_COUNT = 12;
+const RAW_TIMEOUT_MS = 5000;
+
+type Params<M extends RequestMethod> = z.output<(typeof requests)[M]['params']>;
+type Handlers = { [M in RequestMethod]: (params: Params<M>) => Promise<RequestResult<M>> };
+
+export async function createHearthService(opts: HearthServiceOptions): Promise<HearthService> {
+  const log = opts.log ?? ((m: string) => console.warn(m));
+  const [{ registry, problems: registryProblems }, { store: settings, problems: settingsProblems }] = await Promise.all([
+    DeviceRegistry.open(opts.dataDir),
+    SettingsStore.open(opts.dataDir),
+  ]);
+  const storageProblems = [...registryProblems, ...settingsProblems];
+  for (const p of storageProblems) log(`hearth: ${p.file} could not be used (${p.reason}); it was kept as ${p.movedTo}`);
+
+  const events = new EventEmitter();
+  // One listener per open window or socket; more than ten is normal for a server.
+  events.setMaxListeners(0);
+  const emit = <E extends EventName>(event: E, payload: EventPayload<E>): void => {
+    events.emit(event, payload);
+  };
+
+  const monitor = new FleetMonitor({ pollIntervalMs: settings.get().pollIntervalMs, ...opts.monitor });
+  monitor.onChange((fleet) => emit('fleet.changed', fleet));
+  for (const record of registry.list()) monitor.track(record);
+
+  const discovery = new DiscoverySessions({
+    isKnown: (host, port) => registry.get(deviceId(host, port)) !== undefined,
+    emit: (progress) => emit('discovery.progress', progress),
+    ...opts.discovery,
+  });
+
+  let demo: DemoFleet | undefined;
+  if (opts.demo) {
+    const count = opts.demo === true ? DEFAULT_DEMO_COUNT : opts.demo.count;
+    const base = opts.demo === true ? undefined : opts.demo.base;
+    demo = await startDemoFleet({ count, ...(base === undefined ? {} : { base }) }, log);
+    for (const target of demo.targets) {
+      if (registry.get(deviceId(target.host, target.port))) continue;
+      monitor.track(await registry.add({ ...target, source: 'demo' }, { persist: false }));
+    }
+  }
+
+  const info: AppInfo = {
+    version: opts.version,
+    host: opts.host,
+    demo: demo !== undefined,
+    platform: process.platform,
+    ...(storageProblems.length > 0 ? { storageProblems } : {}),
+  };
+
+  const known = (id: string): DeviceRecord => {
+    const record = registry.get(id);
+    if (!record) throw new ApiRequestError('not-found', `no device ${id} in the fleet`);
+    return record;
+  };
+
+  const addDevice = async (input: Parameters<DeviceRegistry['add']>[0]): Promise<DeviceRecord> => {
+    const record = await registry.add(input);
+    monitor.track(record);
+    monitor.pollNow(record.id);
+    return record;
+  };
+
+  const handlers: Handlers = {
+    'app.info': async () => info,
+    'settings.get': async () => settings.get(),
+    'settings.set': async (patch) => {
+      const next = await settings.set(patch);
+      monitor.setPollInterval(next.pollIntervalMs);
+      emit('settings.changed', next);
+      return next;
+    },
+    'fleet.list': async () => monitor.list(),
+    'device.get': async ({ id }) => {
+      known(id);
+      const device = monitor.get(id);
+      if (!device) throw new ApiRequestError('not-found', `no device ${id} in the fleet`);
+      return device;
+    },
+    'device.history': async ({ id, sinceMs }) => {
+      known(id);
+      return monitor.history(id, sinceMs) ?? [];
+    },
+    'device.add': async (p) => addDevice({ ...p, source: 'manual' }),
+    'device.update': async ({ id, ...patch }) => {
+      const record = await registry.update(id, patch);
+      monitor.updateRecord(record);
+      return record;
+    },
+    'device.remove': async ({ id }) => {
+      const removed = await registry.remove(id);
+      monitor.untrack(id);
+      return { removed };
+    },
+    'device.raw': async ({ id, command, parameter }) => {
+      const record = known(id);
+      const reply = await query(record, command, parameter, { timeoutMs: RAW_TIMEOUT_MS });
+      return { reply };
+    },
+    'discovery.start': async ({ targets }) => discovery.start(targets),
+    'discovery.cancel': async ({ scanId }) => ({ cancelled: discovery.cancel(scanId) }),
+    'discovery.adopt': async ({ hosts }) => {
+      const saved: DeviceRecord[] = [];
+      for (const h of hosts) {
+        const existing = registry.get(deviceId(h.host, h.port));
+        saved.push(existing ?? (await addDevice({ host: h.host, port: h.port, source: 'scan' })));
+      }
+      return saved;
+    },
+  };
+
+  let closed = false;
+  return {
+    info,
+    storageProblems,
+    async handle(method, params) {
+      if (closed) throw new ApiRequestError('internal', 'the service is shutting down');
+      if (!Object.hasOwn(requests, method)) throw new ApiRequestError('unknown-method', `unknown method ${JSON.stringify(method).slice(0, 80)}`);
+      const m = method as RequestMethod;
+      const parsed = requests[m].params.safeParse(params ?? {});
+      if (!parsed.success) throw new ApiRequestError('invalid-params', `${m}: ${formatZodError(parsed.error)}`);
+      try {
+        return await (handlers[m] as (p: unknown) => Promise<unknown>)(parsed.data);
+      } catch (err) {
+        throw asApiError(err);
+      }
+    },
+    on(event, listener) {
+      const wrapped = listener as (payload: unknown) => void;
+      events.on(event, wrapped);
+      return () => events.off(event, wrapped);
+    },
+    async close() {
+      if (closed) return;
+      closed = true;
+      monitor.close();
+      await discovery.close();
+      await demo?.close();
+      events.removeAllListeners();
+    },
+  };
+}
+
+/** Maps what the layers below throw to the contract's error codes. */
+function asApiError(err: unknown): unknown {
+  if (err instanceof ApiRequestError) return err;
+  if (err instanceof AddressError) return new ApiRequestError('invalid-params', err.message);
+  if (err instanceof RegistryError) {
+    return err.kind === 'duplicate'
+      ? new ApiRequestError('invalid-params', err.message, { reason: 'duplicate', id: err.id })
+      : new ApiRequestError('not-found', err.message);
+  }
+  if (err instanceof CgminerError) return new ApiRequestError('device', err.message, err.toJSON());
+  if (err instanceof CgminerRequestError) return new ApiRequestError('invalid-params', err.message);
+  return err;
+}

@@ -1,0 +1,63 @@
+// `pools` reply -> Pool[]. Fields are copied one by one: the Avalon Q sends
+// each pool's password in clear (`Password`), and nothing that is not listed
+// here may reach a snapshot, a log or the UI.
+import type { Pool } from '../../contract/snapshot.js';
+import { compact } from './compact.js';
+import { booleanField, numberField, sectionEntries, stringField, type ReplyLike } from './reply.js';
+
+export interface PoolsParse {
+  pools: Pool[];
+  warnings: string[];
+}
+
+export function parsePools(reply: ReplyLike | undefined): PoolsParse {
+  const warnings: string[] = [];
+  const pools: Pool[] = [];
+  sectionEntries(reply, 'POOLS', (m) => warnings.push(m)).forEach((entry, i) => {
+    const url = stringField(entry, 'URL');
+    if (url === undefined) {
+      warnings.push(`POOLS: entry ${i} has no URL; skipped`);
+      return;
+    }
+    pools.push(
+      compact({
+        index: numberField(entry, 'POOL') ?? i,
+        url,
+        user: stringField(entry, 'User'),
+        status: stringField(entry, 'Status') ?? 'Unknown',
+        priority: numberField(entry, 'Priority'),
+        active: booleanField(entry, 'Stratum Active'),
+        accepted: numberField(entry, 'Accepted'),
+        rejected: numberField(entry, 'Rejected'),
+        stale: numberField(entry, 'Stale'),
+        difficulty: numberField(entry, 'Stratum Difficulty') ?? numberField(entry, 'Work Difficulty'),
+        lastShareTime: numberField(entry, 'Last Share Time'),
+        bestShare: numberField(entry, 'Best Share'),
+      }),
+    );
+  });
+  return { pools, warnings };
+}
+
+/** Keys that hold secrets in pool-related replies (`Password` on the Q; `Pass`/`pass` elsewhere). */
+const SECRET_KEY = /pass/i;
+
+/** Real replies nest three levels deep; anything far deeper is hostile and is cut. */
+const MAX_DEPTH = 16;
+
+/**
+ * A copy of any reply with every secret-looking key removed at any depth, for
+ * the raw view. Nesting beyond MAX_DEPTH is replaced by a marker string so a
+ * hostile reply cannot exhaust the stack.
+ */
+export function redactSecrets(value: unknown, depth = 0): unknown {
+  if (typeof value !== 'object' || value === null) return value;
+  if (depth >= MAX_DEPTH) return '[nested too deep]';
+  if (Array.isArray(value)) return value.map((v) => redactSecrets(v, depth + 1));
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(value)) {
+    if (SECRET_KEY.test(k) || k === '__proto__') continue;
+    out[k] = redactSecrets(v, depth + 1);
+  }
+  return out;
+}

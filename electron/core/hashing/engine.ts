@@ -1,0 +1,40 @@
+// What every SHA-256d implementation of the hashing core provides: hash one
+// header with many nonces and hand back the hashes as 256-bit numbers.
+
+/** Bytes in a block header. */
+export const HEADER_BYTES = 80;
+
+/** Offset of the nonce in the header (little-endian u32). */
+export const NONCE_OFFSET = 76;
+
+export interface ScanResult {
+  /**
+   * The hashes as little-endian 256-bit integers, eight u32 words each, least
+   * significant first, grouped `lanes` nonces at a time: word k of nonce i is at
+   * ((i / lanes | 0) * 8 + k) * lanes + i % lanes. Valid until the next scan.
+   */
+  readonly words: Uint32Array;
+  readonly lanes: number;
+}
+
+export interface Sha256dEngine {
+  /** e.g. "wasm-simd", "wasm-scalar", "native-sha-ni". */
+  readonly name: string;
+  /** SHA-256d of `header` (80 bytes; its nonce field ignored) with each nonce in place. */
+  scan(header: Uint8Array, nonces: Uint32Array): ScanResult;
+}
+
+export class HashingInputError extends Error {
+  override readonly name = 'HashingInputError';
+}
+
+export function checkHeader(header: Uint8Array): void {
+  if (!(header instanceof Uint8Array) || header.length !== HEADER_BYTES) {
+    throw new HashingInputError(`a block header has ${HEADER_BYTES} bytes, got ${header instanceof Uint8Array ? header.length : typeof header}`);
+  }
+}
+
+/** Index of word k of nonce i in a ScanResult's words. */
+export function wordIndex(lanes: number, i: number, k: number): number {
+  return (Math.floor(i / lanes) * 8 + k) * lanes + (i % lanes);
+}

@@ -1,0 +1,85 @@
+// Turns hashes into verdicts: each nonce's share difficulty and whether its
+// hash meets the device, share and network targets.
+import { checkHeader, NONCE_OFFSET, wordIndex, type Sha256dEngine } from './engine.js';
+import { shareDifficultyOfWords, targetToWords } from './target.js';
+
+/** The three targets a nonce is judged against. */
+export interface Targets {
+  /** What a correct nonce from the device always meets; missing it is a hardware error. */
+  device: bigint;
+  /** The pool's share target. */
+  share: bigint;
+  /** The block's own target (from its bits): meeting it means a block. */
+  network: bigint;
+}
+
+export interface Verdicts {
+  /** Share difficulty of each nonce's hash (cgminer's share_diff). */
+  difficulty: Float64Array;
+  /** 1 when the hash meets the device target, else 0 (then: a hardware error). */
+  meetsDevice: Uint8Array;
+  /** 1 when the hash meets the share target: submit it. */
+  meetsShare: Uint8Array;
+  /** 1 when the hash meets the network target: a block. */
+  meetsNetwork: Uint8Array;
+  /** The raw digests, 32 bytes per nonce, when asked for. */
+  digests?: Uint8Array;
+}
+
+/** Targets as 24 u32 words (device, share, network; each least significant word first). */
+export function packTargets(targets: Targets): Uint32Array {
+  const packed = new Uint32Array(24);
+  packed.set(targetToWords(targets.device), 0);
+  packed.set(targetToWords(targets.share), 8);
+  packed.set(targetToWords(targets.network), 16);
+  return packed;
+}
+
+// Compares from the most significant word down; most hashes differ at the first.
+function meets(words: Uint32Array, base: number, stride: number, targets: Uint32Array, at: number): number {
+  for (let k = 7; k >= 0; k--) {
+    const w = words[base + k * stride] ?? 0;
+    const t = targets[at + k] ?? 0;
+    if (w !== t) return w < t ? 1 : 0;
+  }
+  return 1;
+}
+
+/** Hashes `header` with every nonce on `engine` and judges each hash against `packedTargets` (see packTargets). */
+export function judgeNonces(
+  engine: Sha256dEngine,
+  header: Uint8Array,
+  nonces: Uint32Array,
+  packedTargets: Uint32Array,
+  withDigests = false,
+): Verdicts {
+  const { words, lanes } = engine.scan(header, nonces);
+  const n = nonces.length;
+  const difficulty = new Float64Array(n);
+  const meetsDevice = new Uint8Array(n);
+  const meetsShare = new Uint8Array(n);
+  const meetsNetwork = new Uint8Array(n);
+  const digests = withDigests ? new Uint32Array(8 * n) : undefined;
+  for (let i = 0; i < n; i++) {
+    const base = wordIndex(lanes, i, 0);
+    difficulty[i] = shareDifficultyOfWords(words, base, lanes);
+    meetsDevice[i] = meets(words, base, lanes, packedTargets, 0);
+    meetsShare[i] = meets(words, base, lanes, packedTargets, 8);
+    meetsNetwork[i] = meets(words, base, lanes, packedTargets, 16);
+    // On a little-endian host, the u32 words stored in order are the digest bytes.
+    if (digests) for (let k = 0; k < 8; k++) digests[8 * i + k] = words[base + k * lanes] ?? 0;
+  }
+  const verdicts: Verdicts = { difficulty, meetsDevice, meetsShare, meetsNetwork };
+  if (digests) verdicts.digests = new Uint8Array(digests.buffer);
+  return verdicts;
+}
+
+/** SHA-256d of a whole 80-byte header (its own nonce included) on `engine`: the raw 32-byte digest. */
+export function sha256dHeader(engine: Sha256dEngine, header: Uint8Array): Uint8Array {
+  checkHeader(header);
+  const nonce = new DataView(header.buffer, header.byteOffset, header.byteLength).getUint32(NONCE_OFFSET, true);
+  const { words, lanes } = engine.scan(header, Uint32Array.of(nonce));
+  const digest = new Uint32Array(8);
+  for (let k = 0; k < 8; k++) digest[k] = words[wordIndex(lanes, 0, k)] ?? 0;
+  return new Uint8Array(digest.buffer);
+}

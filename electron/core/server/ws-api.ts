@@ -1,0 +1,131 @@
+// The contract over WebSocket: text frames holding WireRequest JSON in,
+// WireMessage JSON out, and every event broadcast to every client. Peers are
+// untrusted: frames are size-capped, requests in flight per client are
+// capped, and a client too slow to read its events skips fleet updates (the
+// next one carries the whole fleet anyway) and is dropped if it falls far
+// behind.
+import { WebSocket, WebSocketServer, type RawData } from 'ws';
+import { events as contractEvents, type EventName, type WireMessage } from '../../contract/api.js';
+import type { HearthService } from '../app/service.js';
+import { answerWireRequest } from '../app/wire.js';
+
+export const MAX_MESSAGE_BYTES = 1024 * 1024;
+export const MAX_IN_FLIGHT = 64;
+/** Above this much unsent data a client gets no fleet updates until it catches up. */
+const SKIP_EVENTS_ABOVE_BYTES = 4 * 1024 * 1024;
+/** Above this it is not reading at all: disconnect. */
+const DROP_CLIENT_ABOVE_BYTES = 64 * 1024 * 1024;
+
+/** Close codes (RFC 6455 7.4.1). */
+const CLOSE_UNSUPPORTED = 1003;
+const CLOSE_POLICY = 1008;
+const CLOSE_GOING_AWAY = 1001;
+
+export interface WsApiOptions {
+  service: HearthService;
+  /** How often clients are pinged; one missed pong and they are dropped. Default 30 s. */
+  heartbeatMs?: number;
+}
+
+export interface WsApi {
+  wss: WebSocketServer;
+  close(): Promise<void>;
+}
+
+interface ClientState {
+  alive: boolean;
+  inFlight: number;
+}
+
+export function createWsApi(opts: WsApiOptions): WsApi {
+  const { service } = opts;
+  const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_MESSAGE_BYTES, clientTracking: true });
+  const clients = new Map<WebSocket, ClientState>();
+
+  const send = (ws: WebSocket, message: WireMessage | string): void => {
+    if (ws.readyState !== WebSocket.OPEN) return;
+    if (ws.bufferedAmount > DROP_CLIENT_ABOVE_BYTES) {
+      ws.terminate();
+      return;
+    }
+    ws.send(typeof message === 'string' ? message : JSON.stringify(message));
+  };
+
+  wss.on('connection', (ws) => {
+    const state: ClientState = { alive: true, inFlight: 0 };
+    clients.set(ws, state);
+    ws.on('pong', () => {
+      state.alive = true;
+    });
+    ws.on('close', () => clients.delete(ws));
+    // A protocol error (oversized frame, bad framing): ws closes the socket itself.
+    ws.on('error', () => ws.terminate());
+    ws.on('message', (data: RawData, isBinary: boolean) => {
+      if (isBinary) {
+        ws.close(CLOSE_UNSUPPORTED, 'text frames only');
+        return;
+      }
+      let frame: unknown;
+      try {
+        frame = JSON.parse(rawToString(data));
+      } catch {
+        send(ws, { type: 'response', id: -1, ok: false, error: { code: 'invalid-params', message: 'the frame is not JSON' } });
+        return;
+      }
+      if (state.inFlight >= MAX_IN_FLIGHT) {
+        ws.close(CLOSE_POLICY, `more than ${MAX_IN_FLIGHT} requests in flight`);
+        return;
+      }
+      state.inFlight++;
+      void answerWireRequest(service, frame).then((reply) => {
+        state.inFlight--;
+        send(ws, reply);
+      });
+    });
+  });
+
+  // Events are serialised once and sent to every client.
+  const unsubscribe = (Object.keys(contractEvents) as EventName[]).map((event) =>
+    service.on(event, (payload) => {
+      if (clients.size === 0) return;
+      const text = JSON.stringify({ type: 'event', event, payload } satisfies WireMessage);
+      for (const ws of clients.keys()) {
+        if (event === 'fleet.changed' && ws.bufferedAmount > SKIP_EVENTS_ABOVE_BYTES) continue;
+        send(ws, text);
+      }
+    }),
+  );
+
+  const heartbeat = setInterval(() => {
+    for (const [ws, state] of clients) {
+      if (!state.alive) {
+        ws.terminate();
+        continue;
+      }
+      state.alive = false;
+      ws.ping();
+    }
+  }, opts.heartbeatMs ?? 30_000);
+  heartbeat.unref();
+
+  return {
+    wss,
+    close: async () => {
+      clearInterval(heartbeat);
+      for (const off of unsubscribe) off();
+      if (clients.size > 0) {
+        for (const ws of clients.keys()) ws.close(CLOSE_GOING_AWAY, 'server closing');
+        // Give clients a moment to answer the close handshake, then cut the rest.
+        await new Promise((resolve) => setTimeout(resolve, 50));
+        for (const ws of clients.keys()) ws.terminate();
+      }
+      await new Promise<void>((resolve) => wss.close(() => resolve()));
+    },
+  };
+}
+
+function rawToString(data: RawData): string {
+  if (Array.isArray(data)) return Buffer.concat(data).toString('utf8');
+  if (data instanceof ArrayBuffer) return Buffer.from(data).toString('utf8');
+  return data.toString('utf8');
+}

@@ -1,0 +1,555 @@
+// One simulated AvalonMiner: its settable state (work mode, fan, pools,
+// fault, ...), and a behaviour model advanced in whole simulated seconds, so
+// that its figures at clock time t depend only on the seed, t and the state
+// changes made so far - never on how often it was polled.
+import type { Fault } from './faults.js';
+import type { SimMode, SimProfile } from './profiles.js';
+import { createPrng, mixSeed, type Prng } from './prng.js';
+import { activePoolIndex, defaultPools, type SimPool } from './pools.js';
+import {
+  FAN_GAIN,
+  FAN_TAU_S,
+  THERMAL_TAU_S,
+  airflowForTarget,
+  dutyForAirflow,
+  emaAlpha,
+  emaStep,
+  equilibriumTemp,
+  fanRpmForDuty,
+  type ThermalRef,
+} from './physics.js';
+
+export interface CommandLogEntry {
+  /** Clock time (ms) the request was handled. */
+  at: number;
+  command: string;
+  parameter?: string;
+  privileged: boolean;
+}
+
+const COMMAND_LOG_LIMIT = 1000;
+const TWO_32 = 2 ** 32;
+/** Hardware errors per second (captures: Nano 3 301 in 4 days, Mini 3 62 in 9 h). */
+const HW_ERRORS_PER_S = 0.0015;
+const REJECT_RATIO = 0.006;
+const STALE_RATIO = 0.001;
+/** Board error code reported by a dead board (Canaan log guide: 513 = abnormal). */
+export const BOARD_DOWN_ECHU = 513;
+/** Temperature drop below the cut-off before a tripped device hashes again. */
+const OVERHEAT_HYSTERESIS_C = 15;
+/** A clock jump longer than this is fast-forwarded analytically rather than stepped. */
+const MAX_STEPPED_S = 4 * 3600;
+
+interface BoardState {
+  /** Fraction of the device's hash rate this board contributes. */
+  share: number;
+  tempC: number;
+  diff1: number;
+  hwErrors: number;
+  chipTempOffsets: number[];
+  chipMvOffsets: number[];
+}
+
+export interface BoardReading {
+  index: number;
+  hashing: boolean;
+  /** Average since boot from this board's diff-1 shares (`MGHS`). */
+  ghsAvg: number;
+  /** Theoretical rate from PLL set points (`GHSmm` share). */
+  ghsMm: number;
+  tempAvgC: number;
+  tempMaxC: number;
+  chipTempsC: number[];
+  chipMv: number[];
+  avgMv: number;
+  hwErrors: number;
+  echu: number;
+  /** Per-chip matched nonce counts (`MW<n>`). */
+  matchedWorks: number[];
+}
+
+export interface PoolReading {
+  index: number;
+  pool: SimPool;
+  status: 'Alive' | 'Dead' | 'Disabled';
+  active: boolean;
+}
+
+export type RunState = 'init' | 'work' | 'idle' | 'fault';
+
+/** Every figure a reply needs, at one simulated second. */
+export interface SimReading {
+  at: number;
+  elapsedS: number;
+  /** STATUS `When`: seconds since boot on A-series, Unix time on the home models. */
+  when: number;
+  ghs5s: number;
+  ghs30s: number;
+  ghs1m: number;
+  ghs5m: number;
+  ghs15m: number;
+  ghsAvg: number;
+  ghsMm: number;
+  diff1: number;
+  accepted: number;
+  rejected: number;
+  stale: number;
+  hwErrors: number;
+  diffAccepted: number;
+  diffRejected: number;
+  diffStale: number;
+  bestShare: number;
+  getworks: number;
+  localWork: number;
+  /** `LW`: jobs sent to chips. */
+  chipWorks: number;
+  inletC: number;
+  outletC: number;
+  tempMaxC: number;
+  tempAvgC: number;
+  targetTempC: number;
+  fanDuty: number;
+  fanRpm: number[];
+  wallW: number;
+  /** DC power delivered to the hash boards. */
+  boardW: number;
+  /** Max power of the current calibration (`MPO`). */
+  maxPowerW: number;
+  mode: SimMode;
+  workLevel: number;
+  state: RunState;
+  overheated: boolean;
+  softOff: boolean;
+  led: number;
+  dhPercent: number;
+  freqMhz: number;
+  boards: BoardReading[];
+  pools: PoolReading[];
+  netfail: number[];
+  poolFailures: number;
+}
+
+export interface SimDeviceOptions {
+  index: number;
+  host: string;
+  port: number;
+  profile: SimProfile;
+  seed: number;
+  now: () => number;
+}
+
+export class SimDevice {
+  readonly index: number;
+  readonly host: string;
+  readonly port: number;
+  readonly profile: SimProfile;
+  readonly seed: number;
+  readonly dna: string;
+  readonly mac: string;
+  readonly now: () => number;
+
+  // Settable state. Privileged commands will change these (work mode, fan,
+  // pools, soft off, reboot); the behaviour model reads them every second.
+  fault: Fault = 'none';
+  workMode: number;
+  workLevel = 0;
+  /** Fan duty percent, or 'auto' for the firmware's temperature control. */
+  fanPercent: number | 'auto' = 'auto';
+  /** Overrides the mode's target temperature when set. */
+  targetTempC: number | undefined;
+  led = 0;
+  softOff = false;
+  /** Clock time until which the device is rebooting (API closed, not hashing). */
+  rebootingUntil: number | undefined;
+  pools: SimPool[];
+  readonly commandLog: CommandLogEntry[] = [];
+
+  private readonly rng: Prng;
+  private tickAt: number;
+  private bootAt: number;
+  private readonly inletBaseC: number;
+  private readonly boards: BoardState[];
+  private readonly downBoard: number;
+  private fanDuty: number;
+  private fanRpm: number[];
+  private ema = { s5: 0, s30: 0, m1: 0, m5: 0, m15: 0 };
+  private drift = 0;
+  private overheated = false;
+  private hwErrorsTotal = 0;
+  private bestShare = 0;
+  private localWork = 0;
+  private netfail: number[] = [0, 0, 0, 0, 0, 0, 0, 0];
+  private poolFailures = 0;
+  private poolsDeadSince: number | undefined;
+
+  constructor(opts: SimDeviceOptions) {
+    this.index = opts.index;
+    this.host = opts.host;
+    this.port = opts.port;
+    this.profile = opts.profile;
+    this.seed = opts.seed;
+    this.now = opts.now;
+    this.rng = createPrng(opts.seed);
+    const r = this.rng;
+    const hex = (digits: number): string =>
+      Array.from({ length: digits }, () => r.int(16).toString(16)).join('');
+    this.dna = `0201${hex(12)}`;
+    this.mac = `e0e1a9${hex(6)}`;
+    this.workMode = opts.profile.defaultMode;
+    this.pools = defaultPools(`hearthdemo.${opts.profile.id}-${opts.index + 1}`);
+    this.inletBaseC = 22 + r.next() * 8;
+    const p = opts.profile;
+    const shares = Array.from({ length: p.hashBoards }, () => 1 + 0.03 * r.normal());
+    const shareSum = shares.reduce((a, b) => a + b, 0);
+    this.boards = shares.map((s) => ({
+      share: s / shareSum,
+      tempC: this.inletBaseC,
+      diff1: 0,
+      hwErrors: 0,
+      // Chips further along the airflow run hotter (as in the A1566 PVT_T arrays).
+      chipTempOffsets: Array.from({ length: p.chipsPerBoard }, (_, i) => 6 * (i / p.chipsPerBoard - 0.5) + 1.8 * r.normal()),
+      chipMvOffsets: Array.from({ length: p.chipsPerBoard }, () => Math.round(4 * r.normal())),
+    }));
+    this.downBoard = p.hashBoards > 1 ? 1 : 0;
+    this.fanRpm = Array.from({ length: p.fans }, () => 0);
+    this.fanDuty = p.refFanPercent;
+    const start = this.now();
+    this.tickAt = Math.floor(start / 1000) * 1000;
+    // Devices have been running a while when the simulation starts: from ten minutes to twenty days.
+    const uptimeS = Math.round(600 + r.next() * 20 * 86400);
+    this.bootAt = this.tickAt - uptimeS * 1000;
+    this.settle(uptimeS);
+  }
+
+  mode(): SimMode {
+    const p = this.profile;
+    return p.modes.find((m) => m.value === this.workMode) ?? p.modes.find((m) => m.value === p.defaultMode) ?? p.modes[0]!;
+  }
+
+  /** Brings the model up to the clock, one simulated second at a time. */
+  advance(now: number = this.now()): void {
+    const target = Math.floor(now / 1000) * 1000;
+    let steps = (target - this.tickAt) / 1000;
+    if (steps <= 0) return;
+    if (steps > MAX_STEPPED_S) {
+      const skipped = steps - MAX_STEPPED_S;
+      this.tickAt += skipped * 1000;
+      this.accrue(skipped);
+      steps = MAX_STEPPED_S;
+    }
+    for (let i = 0; i < steps; i++) this.tick();
+  }
+
+  setFault(fault: Fault): void {
+    this.advance();
+    const was = this.fault;
+    this.fault = fault;
+    if (fault === 'overheat' && was !== 'overheat') {
+      // The fault stands for blocked cooling found already hot: chips are past the cut-off now.
+      for (const b of this.boards) b.tempC = Math.max(b.tempC, this.profile.overheatC + 4);
+      this.overheated = true;
+    }
+    const deadNow = fault === 'pool-dead';
+    if (deadNow && was !== 'pool-dead') {
+      this.poolsDeadSince = this.tickAt;
+      this.poolFailures++;
+    } else if (!deadNow && was === 'pool-dead' && this.poolsDeadSince !== undefined) {
+      this.netfail = [...this.netfail.slice(2), this.whenAt(this.poolsDeadSince), this.whenAt(this.tickAt)];
+      this.poolsDeadSince = undefined;
+    }
+  }
+
+  logCommand(entry: CommandLogEntry): void {
+    this.commandLog.push(entry);
+    if (this.commandLog.length > COMMAND_LOG_LIMIT) this.commandLog.splice(0, this.commandLog.length - COMMAND_LOG_LIMIT);
+  }
+
+  /** True while the API port should answer (not offline, not rebooting). */
+  reachable(now: number = this.now()): boolean {
+    return this.fault !== 'offline' && !(this.rebootingUntil !== undefined && now < this.rebootingUntil);
+  }
+
+  private targetTemp(): number {
+    return this.targetTempC ?? this.mode().targetTempC;
+  }
+
+  private poolsDead(): boolean {
+    return this.fault === 'pool-dead';
+  }
+
+  private activePool(): SimPool | undefined {
+    const i = activePoolIndex(this.pools, this.poolsDead());
+    return i >= 0 ? this.pools[i] : undefined;
+  }
+
+  private hashing(at: number): boolean {
+    const rebooting = this.rebootingUntil !== undefined && at < this.rebootingUntil;
+    return !this.softOff && !rebooting && !this.overheated && this.activePool() !== undefined;
+  }
+
+  private boardHashing(i: number, at: number): boolean {
+    return this.hashing(at) && !(this.fault === 'board-down' && i === this.downBoard);
+  }
+
+  /** Expected GH/s of board i when it hashes (before share noise). */
+  private boardRate(i: number): number {
+    const p = this.profile;
+    return p.nominalGhs * this.mode().hashFactor * (this.boards[i]?.share ?? 0) * (1 - p.dhPercent / 100);
+  }
+
+  private thermalRef(): ThermalRef {
+    const p = this.profile;
+    return {
+      riseC: p.refRiseC,
+      heatW: (p.nominalW - p.idleW) / p.hashBoards,
+      airflow: fanRpmForDuty(p.refFanPercent, p.maxFanRpm) / p.maxFanRpm,
+    };
+  }
+
+  private boardHeat(i: number, at: number): number {
+    const p = this.profile;
+    if (!this.boardHashing(i, at)) return 0;
+    return (p.nominalW * this.mode().powerFactor - p.idleW) / p.hashBoards;
+  }
+
+  private airflow(): number {
+    const p = this.profile;
+    return this.fanRpm.reduce((a, rpm) => a + rpm, 0) / (p.fans * p.maxFanRpm);
+  }
+
+  private fanTargetRpm(fan: number): number {
+    if (this.fault === 'fan-failure' && fan === 0) return 0;
+    return fanRpmForDuty(this.fanDuty, this.profile.maxFanRpm);
+  }
+
+  /** Puts the model in the steady state it would have reached after `uptimeS` seconds of normal work. */
+  private settle(uptimeS: number): void {
+    const p = this.profile;
+    const at = this.tickAt;
+    const heat = this.boardHeat(0, at);
+    const ref = this.thermalRef();
+    const needed = airflowForTarget(this.inletBaseC, this.targetTemp(), heat, ref);
+    this.fanDuty = Math.min(100, Math.max(p.minFanPercent, dutyForAirflow(needed)));
+    this.fanRpm = this.fanRpm.map((_, f) => this.fanTargetRpm(f));
+    for (let i = 0; i < this.boards.length; i++) {
+      this.boards[i]!.tempC = equilibriumTemp(this.inletBaseC, this.boardHeat(i, at), this.airflow(), ref);
+    }
+    const rate = this.boards.reduce((a, _, i) => a + (this.boardHashing(i, at) ? this.boardRate(i) : 0), 0);
+    this.ema = { s5: rate, s30: rate, m1: rate, m5: rate, m15: rate };
+    this.accrue(uptimeS);
+  }
+
+  /** Adds `seconds` of expected share counts at the current rates, without per-second noise. */
+  private accrue(seconds: number): void {
+    const at = this.tickAt;
+    let diff1 = 0;
+    this.boards.forEach((b, i) => {
+      if (!this.boardHashing(i, at)) return;
+      const n = Math.round((this.boardRate(i) * 1e9 * seconds) / TWO_32);
+      b.diff1 += n;
+      diff1 += n;
+      const hw = Math.round(HW_ERRORS_PER_S * seconds * b.share);
+      b.hwErrors += hw;
+      this.hwErrorsTotal += hw;
+    });
+    this.localWork += Math.round(seconds * 5);
+    const pool = this.activePool();
+    if (!pool || diff1 === 0) return;
+    const shares = Math.round(diff1 / this.profile.poolDiff);
+    this.creditShares(pool, diff1, shares, at);
+    this.bestShare = Math.max(this.bestShare, diff1 / -Math.log(Math.max(1e-12, this.rng.next())));
+    pool.getworks += Math.round(seconds / 36);
+    pool.works += seconds * 10;
+  }
+
+  private creditShares(pool: SimPool, diff1: number, found: number, at: number): void {
+    const d = this.profile.poolDiff;
+    const rejected = Math.round(found * REJECT_RATIO);
+    const stale = Math.round(found * STALE_RATIO);
+    const accepted = found - rejected - stale;
+    pool.diff1 += diff1;
+    pool.accepted += accepted;
+    pool.rejected += rejected;
+    pool.stale += stale;
+    pool.diffAccepted += accepted * d;
+    pool.diffRejected += rejected * d;
+    pool.diffStale += stale * d;
+    if (accepted > 0) {
+      pool.lastShareAt = at;
+      pool.lastShareDifficulty = d;
+    }
+  }
+
+  private tick(): void {
+    const r = this.rng;
+    const p = this.profile;
+    const at = this.tickAt + 1000;
+
+    // Hash rate: a slow per-device drift plus Poisson share counts.
+    this.drift = this.drift * 0.995 + 0.002 * r.normal();
+    let diff1 = 0;
+    this.boards.forEach((b, i) => {
+      if (!this.boardHashing(i, at)) return;
+      const ghs = this.boardRate(i) * (1 + this.drift + 0.015 * r.normal());
+      const n = r.poisson(Math.max(0, (ghs * 1e9) / TWO_32));
+      b.diff1 += n;
+      diff1 += n;
+      const hw = r.poisson(HW_ERRORS_PER_S / this.boards.length);
+      b.hwErrors += hw;
+      this.hwErrorsTotal += hw;
+    });
+    const sample = (diff1 * TWO_32) / 1e9;
+    this.ema = {
+      s5: emaStep(this.ema.s5, sample, 5),
+      s30: emaStep(this.ema.s30, sample, 30),
+      m1: emaStep(this.ema.m1, sample, 60),
+      m5: emaStep(this.ema.m5, sample, 300),
+      m15: emaStep(this.ema.m15, sample, 900),
+    };
+    const pool = this.activePool();
+    if (pool && this.hashing(at)) {
+      pool.works += 10;
+      if (r.next() < 1 / 36) pool.getworks++;
+      this.localWork += 5;
+      if (diff1 > 0) {
+        const found = r.poisson(diff1 / p.poolDiff);
+        this.creditShares(pool, diff1, found, at);
+        this.bestShare = Math.max(this.bestShare, diff1 / -Math.log(Math.max(1e-12, r.next())));
+      }
+    }
+
+    // Temperatures relax towards the equilibrium of the current heat and airflow.
+    const ref = this.thermalRef();
+    const airflow = this.airflow();
+    const alpha = emaAlpha(THERMAL_TAU_S);
+    this.boards.forEach((b, i) => {
+      let eq = equilibriumTemp(this.inletBaseC, this.boardHeat(i, at), airflow, ref);
+      if (this.fault === 'overheat') eq = Math.max(eq, p.overheatC + 6);
+      b.tempC += (eq - b.tempC) * alpha;
+    });
+    const hottestChip = Math.max(...this.boards.map((b) => b.tempC + Math.max(...b.chipTempOffsets)));
+    if (hottestChip >= p.overheatC) this.overheated = true;
+    else if (this.overheated && this.fault !== 'overheat' && hottestChip < p.overheatC - OVERHEAT_HYSTERESIS_C) this.overheated = false;
+
+    // Fans: the firmware's integral control holds the chip average at the target.
+    if (this.fanPercent === 'auto') {
+      const avg = Math.max(...this.boards.map((b) => b.tempC));
+      const anyHeat = this.boards.some((_, i) => this.boardHeat(i, at) > 0);
+      const error = anyHeat ? avg - this.targetTemp() : -5;
+      this.fanDuty = Math.min(100, Math.max(p.minFanPercent, this.fanDuty + FAN_GAIN * error));
+    } else {
+      this.fanDuty = this.fanPercent;
+    }
+    const fanAlpha = emaAlpha(FAN_TAU_S);
+    this.fanRpm = this.fanRpm.map((rpm, f) => rpm + (this.fanTargetRpm(f) - rpm) * fanAlpha);
+
+    this.tickAt = at;
+  }
+
+  private whenAt(at: number): number {
+    return this.profile.dialect === 'a-series' ? Math.floor((at - this.bootAt) / 1000) + 11 : Math.floor(at / 1000);
+  }
+
+  /** The device's figures now. Per-chip noise is drawn from the tick, so two readings of one second agree. */
+  reading(): SimReading {
+    this.advance();
+    const p = this.profile;
+    const at = this.tickAt;
+    const mode = this.mode();
+    const nr = createPrng(mixSeed(this.seed, at / 1000));
+    const elapsedS = Math.max(1, Math.floor((at - this.bootAt) / 1000));
+    const hashing = this.hashing(at);
+    const boards: BoardReading[] = this.boards.map((b, i) => {
+      const on = this.boardHashing(i, at);
+      const detected = !(this.fault === 'board-down' && i === this.downBoard);
+      const chipTempsC = b.chipTempOffsets.map((o) => (detected ? Math.round(b.tempC + o + 0.6 * nr.normal()) : 0));
+      const chipMv = b.chipMvOffsets.map((o) => (detected ? Math.round(p.chipMv + o + nr.normal()) : 0));
+      const live = chipTempsC.filter((t) => t !== 0);
+      const mw = p.matchedWorksPerChip * this.mode().hashFactor;
+      return {
+        index: i,
+        hashing: on,
+        ghsAvg: (b.diff1 * TWO_32) / 1e9 / elapsedS,
+        ghsMm: on ? (this.boardRate(i) / (1 - p.dhPercent / 100)) * 1.01 : 0,
+        tempAvgC: live.length ? Math.round(live.reduce((a, t) => a + t, 0) / live.length) : 0,
+        tempMaxC: live.length ? Math.max(...live) : 0,
+        chipTempsC,
+        chipMv,
+        avgMv: detected ? chipMv.reduce((a, v) => a + v, 0) / chipMv.length : 0,
+        hwErrors: b.hwErrors,
+        echu: detected ? 0 : BOARD_DOWN_ECHU,
+        matchedWorks: chipTempsC.map((t) => (on && t !== 0 ? Math.max(0, Math.round(mw + Math.sqrt(mw) * nr.normal())) : 0)),
+      };
+    });
+    const hot = boards.filter((b) => b.tempMaxC !== 0);
+    const tempMaxC = hot.length ? Math.max(...hot.map((b) => b.tempMaxC)) : 0;
+    const tempAvgC = hot.length ? Math.round(hot.reduce((a, b) => a + b.tempAvgC, 0) / hot.length) : 0;
+    const activeFraction = boards.filter((b) => b.hashing).length / boards.length;
+    const hashW = Math.max(0, p.nominalW * mode.powerFactor - p.idleW) * activeFraction * (1 + 0.004 * nr.normal());
+    const wallW = Math.round(p.idleW + hashW);
+    const activeIndex = activePoolIndex(this.pools, this.poolsDead());
+    const pools = this.pools.map((pool, index) => ({
+      index,
+      pool,
+      status: !pool.enabled ? ('Disabled' as const) : this.poolsDead() ? ('Dead' as const) : ('Alive' as const),
+      active: index === activeIndex,
+    }));
+    const sum = (f: (pool: SimPool) => number): number => this.pools.reduce((a, pool) => a + f(pool), 0);
+    const diff1 = this.boards.reduce((a, b) => a + b.diff1, 0);
+    const inletC = Math.round(this.inletBaseC + 0.4 * nr.normal());
+    const netfail =
+      this.poolsDeadSince !== undefined ? [...this.netfail.slice(2), this.whenAt(this.poolsDeadSince), 0] : this.netfail;
+    let state: RunState = 'work';
+    if (this.overheated) state = 'fault';
+    else if (boards.every((b) => b.echu !== 0)) state = 'fault';
+    else if (!hashing) state = 'idle';
+    const meanPll = (mode.pllMhz[0] + mode.pllMhz[1] + mode.pllMhz[2] + mode.pllMhz[3]) / 4;
+    return {
+      at,
+      elapsedS,
+      when: this.whenAt(at),
+      ghs5s: this.ema.s5,
+      ghs30s: this.ema.s30,
+      ghs1m: this.ema.m1,
+      ghs5m: this.ema.m5,
+      ghs15m: this.ema.m15,
+      ghsAvg: (diff1 * TWO_32) / 1e9 / elapsedS,
+      ghsMm: boards.reduce((a, b) => a + b.ghsMm, 0),
+      diff1,
+      accepted: sum((x) => x.accepted),
+      rejected: sum((x) => x.rejected),
+      stale: sum((x) => x.stale),
+      hwErrors: this.hwErrorsTotal,
+      diffAccepted: sum((x) => x.diffAccepted),
+      diffRejected: sum((x) => x.diffRejected),
+      diffStale: sum((x) => x.diffStale),
+      bestShare: Math.round(this.bestShare),
+      getworks: sum((x) => x.getworks),
+      localWork: this.localWork,
+      chipWorks: Math.round(elapsedS * p.localWorkPerS),
+      inletC,
+      outletC: Math.round(inletC + (tempAvgC - inletC) * 0.65),
+      tempMaxC,
+      tempAvgC,
+      targetTempC: this.targetTemp(),
+      fanDuty: Math.round(this.fanDuty),
+      fanRpm: this.fanRpm.map((rpm) => Math.round(rpm * (rpm > 0 ? 1 + 0.004 * nr.normal() : 1))),
+      wallW,
+      boardW: hashW > 0 ? Math.round(hashW * 0.945) : 0,
+      // MPO is close to the board (DC) power on the A-series and Mini 3/Q, and equals wall power on the Nanos.
+      maxPowerW: Math.round(p.nominalW * mode.powerFactor * (p.dialect === 'nano3' || p.dialect === 'nano3s' ? 1 : 0.945)),
+      mode,
+      workLevel: this.workLevel,
+      state,
+      overheated: this.overheated,
+      softOff: this.softOff,
+      led: this.led,
+      dhPercent: hashing ? p.dhPercent * (1 + 0.1 * nr.normal()) : 0,
+      freqMhz: hashing ? meanPll * (1 + 0.004 * nr.normal()) : 0,
+      boards,
+      pools,
+      netfail,
+      poolFailures: this.poolFailures,
+    };
+  }
+}

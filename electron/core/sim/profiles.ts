@@ -1,0 +1,337 @@
+// What the simulator knows about each model: the identity strings its
+// firmware reports, which reply dialect it speaks, and the physical figures
+// the behaviour model needs. Every figure's source is listed in
+// docs/simulator.md; figures marked "assumed" there are simulator choices,
+// not device facts.
+import { modelById } from '../avalon/models.js';
+
+/**
+ * Reply dialects:
+ * - a-series: A12-A15 integrated controllers (AVA10 driver, `MM ID0`, `MHS 30s`,
+ *   `When` = seconds since boot, API access control on).
+ * - nano3: Nano 3 (MM318): `Avalon0o`/`0o3` identity, AVANANO driver, WORKLEVEL only.
+ * - nano3s / mini3: MM319 home miners with a flat `MM ID0` string.
+ * - q: Avalon Q (MM319, 2025): `MM ID0:Summary` + `HBinfo` layout.
+ */
+export type Dialect = 'a-series' | 'nano3' | 'nano3s' | 'mini3' | 'q';
+
+/** Which performance knob the firmware reports for the mode table. */
+export type ModeKey = 'WORKMODE' | 'WORKLEVEL';
+
+export interface SimMode {
+  value: number;
+  name: string;
+  /** Hash rate and wall power relative to the model's nominal (default-mode) figures. */
+  hashFactor: number;
+  powerFactor: number;
+  /** Target chip temperature the fan controller holds (`TarT`). */
+  targetTempC: number;
+  /** The four PLL set points (`SF0[...]`), MHz. */
+  pllMhz: readonly [number, number, number, number];
+  /** Chain voltage of this mode's calibration (third field of `ATA<n>[...]`), home models only. */
+  calibrationVolt?: number;
+}
+
+export interface SimProfile {
+  id: string;
+  dialect: Dialect;
+  product: string;
+  modelCode: string;
+  hwType: string;
+  swType: string;
+  /** Firmware build as `VERSION`/`LVERSION` report it. */
+  firmware: string;
+  /** Model part of the estats `Ver[...]` token (`15-194`, `nano3`, `Nano3s`, `Mini3`, `Q`). */
+  verModel: string;
+  core: string;
+  nominalGhs: number;
+  nominalW: number;
+  hashBoards: number;
+  chipsPerBoard: number;
+  fans: number;
+  modeKey: ModeKey;
+  modes: readonly SimMode[];
+  defaultMode: number;
+  /** Fan speed at 100 % duty. */
+  maxFanRpm: number;
+  /** Lowest duty the automatic fan control uses. */
+  minFanPercent: number;
+  /** Chip-average rise over inlet at nominal power and `refFanPercent` duty. */
+  refRiseC: number;
+  refFanPercent: number;
+  /** Chip temperature at which the firmware stops hashing. */
+  overheatC: number;
+  /** Typical per-chip voltage as `PVT_V` prints it. */
+  chipMv: number;
+  /** Chip error ratio `DH`, percent. */
+  dhPercent: number;
+  /** Pool share difficulty. */
+  poolDiff: number;
+  /** Local works (`LW`) per second. */
+  localWorkPerS: number;
+  /** Mean per-chip matched nonce count (`MW<n>[...]`) while hashing at nominal; each firmware counts over its own window. */
+  matchedWorksPerChip: number;
+  /** Wall power while not hashing (standby, no work). */
+  idleW: number;
+  /** Board rail voltage (`PS[2]`), 0.01 V, on models whose PS[] has the A-series layout. */
+  railCentivolts: number;
+  /** The estats string carries `WALLPOWER[...]` (seen on the A1566 only). */
+  hasWallPowerKey: boolean;
+}
+
+/** The simulator's own part of a profile; identity and nominal figures come from the catalog. */
+type CatalogFields = 'product' | 'modelCode' | 'hwType' | 'swType' | 'verModel' | 'nominalGhs' | 'nominalW' | 'hashBoards' | 'chipsPerBoard' | 'fans';
+
+type SimSpec = Omit<SimProfile, CatalogFields> & {
+  /**
+   * Figures the catalog leaves unknown (null) that a simulation still needs.
+   * Simulator assumptions, listed in docs/simulator.md; never shown as ratings.
+   */
+  assumed?: Partial<Pick<SimProfile, 'product' | 'modelCode' | 'hwType' | 'swType' | 'chipsPerBoard' | 'fans'>> & { ths?: number; w?: number };
+};
+
+type Pll = SimMode['pllMhz'];
+const scalePll = (p: Pll, f: number): Pll => [Math.round(p[0] * f), Math.round(p[1] * f), Math.round(p[2] * f), Math.round(p[3] * f)];
+
+// A10-series manual: work mode 0 normal, 1 high performance. The A1566 capture runs mode 1.
+const aSeriesModes = (pll: Pll): SimMode[] => [
+  { value: 0, name: 'Normal', hashFactor: 0.9, powerFactor: 0.84, targetTempC: 68, pllMhz: scalePll(pll, 0.9) },
+  { value: 1, name: 'Performance', hashFactor: 1, powerFactor: 1, targetTempC: 70, pllMhz: pll },
+];
+
+const SPECS: readonly SimSpec[] = [
+  {
+    id: 'a1566',
+    dialect: 'a-series',
+    firmware: '24102401_25462b2_9ddf522',
+    core: 'A3197S',
+    modeKey: 'WORKMODE',
+    modes: aSeriesModes([300, 318, 339, 360]),
+    defaultMode: 1,
+    maxFanRpm: 6900,
+    minFanPercent: 15,
+    refRiseC: 39,
+    refFanPercent: 49,
+    overheatC: 95,
+    chipMv: 285,
+    dhPercent: 1.3,
+    poolDiff: 262_144,
+    localWorkPerS: 732,
+    matchedWorksPerChip: 21,
+    idleW: 11,
+    railCentivolts: 1187,
+    hasWallPowerKey: true,
+  },
+  {
+    id: 'a1466',
+    assumed: { product: 'AvalonMiner 1466', hwType: 'MM4v2_X3', swType: 'MM319', ths: 150, w: 3230 },
+    dialect: 'a-series',
+    firmware: '23120401_6b5a2c1_88e4f0d',
+    core: 'A3197S',
+    modeKey: 'WORKMODE',
+    modes: aSeriesModes([290, 310, 330, 350]),
+    defaultMode: 1,
+    maxFanRpm: 6900,
+    minFanPercent: 15,
+    refRiseC: 39,
+    refFanPercent: 52,
+    overheatC: 95,
+    chipMv: 290,
+    dhPercent: 1.4,
+    poolDiff: 131_072,
+    localWorkPerS: 700,
+    matchedWorksPerChip: 21,
+    idleW: 11,
+    railCentivolts: 1250,
+    hasWallPowerKey: false,
+  },
+  {
+    id: 'a1366',
+    assumed: { hwType: 'MM4v1_X3', swType: 'MM317', chipsPerBoard: 120, fans: 2 },
+    dialect: 'a-series',
+    firmware: '23032101_0ac3d45_a12b7e9',
+    core: 'A3205',
+    modeKey: 'WORKMODE',
+    modes: aSeriesModes([450, 475, 500, 525]),
+    defaultMode: 1,
+    maxFanRpm: 6900,
+    minFanPercent: 15,
+    refRiseC: 40,
+    refFanPercent: 55,
+    overheatC: 95,
+    chipMv: 330,
+    dhPercent: 1.5,
+    poolDiff: 131_072,
+    localWorkPerS: 650,
+    matchedWorksPerChip: 21,
+    idleW: 11,
+    railCentivolts: 1391,
+    hasWallPowerKey: false,
+  },
+  {
+    id: 'a1246',
+    dialect: 'a-series',
+    firmware: '21042001_4ec6bb0_61407fa',
+    core: 'A3201',
+    modeKey: 'WORKMODE',
+    modes: aSeriesModes([575, 600, 625, 650]),
+    defaultMode: 1,
+    maxFanRpm: 6000,
+    minFanPercent: 15,
+    refRiseC: 42,
+    refFanPercent: 60,
+    overheatC: 95,
+    chipMv: 345,
+    dhPercent: 1.6,
+    poolDiff: 65_536,
+    localWorkPerS: 600,
+    matchedWorksPerChip: 21,
+    idleW: 11,
+    railCentivolts: 1250,
+    hasWallPowerKey: false,
+  },
+  {
+    id: 'nano3',
+    dialect: 'nano3',
+    firmware: '24071801_42c628d',
+    core: 'A3198S',
+    modeKey: 'WORKLEVEL',
+    // The three ATA<level> calibrations of the capture: max power, target temperature, PLL points.
+    modes: [
+      { value: 0, name: 'Low', hashFactor: 313 / 461, powerFactor: 60 / 90, targetTempC: 80, pllMhz: [100, 293, 313, 333], calibrationVolt: 310 },
+      { value: 1, name: 'Medium', hashFactor: 1, powerFactor: 1, targetTempC: 85, pllMhz: [100, 441, 461, 481], calibrationVolt: 324 },
+      { value: 2, name: 'High', hashFactor: 588 / 461, powerFactor: 125 / 90, targetTempC: 90, pllMhz: [100, 568, 588, 608], calibrationVolt: 344 },
+    ],
+    defaultMode: 1,
+    maxFanRpm: 5400,
+    minFanPercent: 15,
+    refRiseC: 47,
+    refFanPercent: 41,
+    overheatC: 105,
+    chipMv: 311,
+    dhPercent: 2.0,
+    poolDiff: 16_384,
+    localWorkPerS: 25,
+    matchedWorksPerChip: 7800,
+    idleW: 3,
+    railCentivolts: 0,
+    hasWallPowerKey: false,
+  },
+  {
+    id: 'nano3s',
+    dialect: 'nano3s',
+    firmware: '25021401_56abae7',
+    core: 'A3197S',
+    modeKey: 'WORKMODE',
+    modes: [
+      { value: 0, name: 'Low', hashFactor: 0.6, powerFactor: 0.55, targetTempC: 80, pllMhz: [260, 270, 283, 295], calibrationVolt: 3450 },
+      { value: 1, name: 'Mid', hashFactor: 0.8, powerFactor: 0.75, targetTempC: 85, pllMhz: [346, 360, 377, 394], calibrationVolt: 3600 },
+      { value: 2, name: 'High', hashFactor: 1, powerFactor: 1, targetTempC: 90, pllMhz: [432, 450, 471, 492], calibrationVolt: 3756 },
+    ],
+    defaultMode: 2,
+    maxFanRpm: 3050,
+    minFanPercent: 15,
+    refRiseC: 65,
+    refFanPercent: 33,
+    overheatC: 105,
+    chipMv: 301,
+    dhPercent: 2.4,
+    poolDiff: 65_536,
+    localWorkPerS: 773,
+    matchedWorksPerChip: 320,
+    idleW: 4,
+    railCentivolts: 0,
+    hasWallPowerKey: false,
+  },
+  {
+    id: 'mini3',
+    assumed: { ths: 37.5 },
+    dialect: 'mini3',
+    firmware: '25011701_3f53b19',
+    core: 'A3197S',
+    modeKey: 'WORKMODE',
+    modes: [
+      { value: 0, name: 'Heating', hashFactor: 0.85, powerFactor: 0.9, targetTempC: 80, pllMhz: [400, 420, 440, 460], calibrationVolt: 1990 },
+      { value: 1, name: 'Mining', hashFactor: 1, powerFactor: 1, targetTempC: 75, pllMhz: [450, 470, 490, 510], calibrationVolt: 2085 },
+      { value: 2, name: 'Night', hashFactor: 0.6, powerFactor: 0.55, targetTempC: 70, pllMhz: [280, 295, 310, 325], calibrationVolt: 1800 },
+    ],
+    defaultMode: 1,
+    maxFanRpm: 3000,
+    minFanPercent: 15,
+    refRiseC: 43,
+    refFanPercent: 100,
+    overheatC: 100,
+    chipMv: 316,
+    dhPercent: 1.8,
+    poolDiff: 131_072,
+    localWorkPerS: 788,
+    matchedWorksPerChip: 320,
+    idleW: 10,
+    railCentivolts: 2083,
+    hasWallPowerKey: false,
+  },
+  {
+    id: 'avalon-q',
+    assumed: { ths: 55 },
+    dialect: 'q',
+    firmware: '25052801_14a19a2',
+    core: 'A3197S',
+    modeKey: 'WORKMODE',
+    modes: [
+      { value: 0, name: 'Eco', hashFactor: 1, powerFactor: 1, targetTempC: 65, pllMhz: [258, 276, 297, 318], calibrationVolt: 2264 },
+      { value: 1, name: 'Standard', hashFactor: 1.3, powerFactor: 1.45, targetTempC: 70, pllMhz: [336, 359, 386, 413], calibrationVolt: 2400 },
+      { value: 2, name: 'Super', hashFactor: 1.6, powerFactor: 1.95, targetTempC: 75, pllMhz: [413, 442, 475, 509], calibrationVolt: 2550 },
+    ],
+    defaultMode: 0,
+    maxFanRpm: 4000,
+    minFanPercent: 15,
+    refRiseC: 38,
+    refFanPercent: 45,
+    overheatC: 100,
+    chipMv: 276,
+    dhPercent: 2.4,
+    poolDiff: 524_288,
+    localWorkPerS: 449,
+    matchedWorksPerChip: 600,
+    idleW: 146,
+    railCentivolts: 2250,
+    hasWallPowerKey: false,
+  },
+];
+
+/**
+ * A spec completed from the model catalog, the single source of the
+ * identity strings and figures: nominal rating where the catalog has one,
+ * else what a real unit was observed doing, else the spec's assumption.
+ */
+function withCatalog(spec: SimSpec): SimProfile {
+  const model = modelById(spec.id);
+  const { assumed, ...rest } = spec;
+  const ths = model?.nominalThs ?? model?.observed?.ths ?? assumed?.ths;
+  const w = model?.nominalW ?? model?.observed?.w ?? assumed?.w;
+  const product = model?.reported?.product ?? assumed?.product;
+  const modelCode = model?.reported?.modelCode ?? assumed?.modelCode;
+  const hwType = model?.reported?.hwType ?? assumed?.hwType;
+  const swType = model?.reported?.swType ?? assumed?.swType;
+  const hashBoards = model?.hashBoards;
+  const chipsPerBoard = model?.chipsPerBoard ?? assumed?.chipsPerBoard;
+  const fans = model?.fans ?? assumed?.fans;
+  if (
+    ths === undefined || w === undefined || product === undefined || modelCode === undefined || hwType === undefined ||
+    swType === undefined || hashBoards == null || chipsPerBoard === undefined || fans === undefined
+  ) {
+    throw new Error(`simulator profile "${spec.id}" lacks catalog figures (electron/core/avalon/models.ts)`);
+  }
+  // `Ver[...]` starts with the module version prefix (`nano3-`, `Q-`), or MODEL on the A-series.
+  const verModel = model?.reported?.moduleVer?.replace(/-$/, '') ?? modelCode;
+  return { ...rest, product, modelCode, hwType, swType, verModel, nominalGhs: ths * 1000, nominalW: w, hashBoards, chipsPerBoard, fans };
+}
+
+export const PROFILES: readonly SimProfile[] = SPECS.map(withCatalog);
+
+export function profileById(id: string): SimProfile | undefined {
+  return PROFILES.find((p) => p.id === id);
+}
+
+/** The default mixed fleet, in the order devices are assigned models. */
+export const DEFAULT_FLEET_MODELS: readonly string[] = ['a1566', 'nano3s', 'avalon-q', 'mini3', 'a1466', 'nano3', 'a1366', 'a1246'];

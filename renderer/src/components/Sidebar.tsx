@@ -1,0 +1,47 @@
+import type { ReactNode } from 'react';
+import { useI18n } from '../i18n/context.js';
+import { hrefFor, type Route } from '../routing.js';
+import { useBridge, useConnection } from '../state/api.js';
+import { useSettings } from '../state/settings.js';
+import { DiscoverIcon, FlameIcon, FleetIcon, SettingsIcon } from './Icons.js';
+
+function NavItem({ to, current, icon, label }: { to: Route; current: boolean; icon: ReactNode; label: string }) {
+  return (
+    <li>
+      <a className="nav-item" href={hrefFor(to)} aria-current={current ? 'page' : undefined} data-testid={`nav-${to.page}`}>
+        {icon}
+        <span>{label}</span>
+      </a>
+    </li>
+  );
+}
+
+export function Sidebar({ route }: { route: Route }) {
+  const { t } = useI18n();
+  const { appInfo } = useSettings();
+  const { transport } = useBridge();
+  const connection = useConnection();
+  const fleetActive = route.page === 'fleet' || route.page === 'device';
+  return (
+    <nav className="sidebar" aria-label={t('nav.label')}>
+      <div className="brand">
+        <span className="brand-mark">
+          <FlameIcon size={22} />
+        </span>
+        <span className="brand-name">Hearth</span>
+      </div>
+      <ul className="nav-list">
+        <NavItem to={{ page: 'fleet' }} current={fleetActive} icon={<FleetIcon />} label={t('nav.fleet')} />
+        <NavItem to={{ page: 'discover' }} current={route.page === 'discover'} icon={<DiscoverIcon />} label={t('nav.discover')} />
+        <NavItem to={{ page: 'settings' }} current={route.page === 'settings'} icon={<SettingsIcon />} label={t('nav.settings')} />
+      </ul>
+      <div className="sidebar-foot">
+        <span className={`conn conn-${connection.status}`}>
+          <span className="conn-dot" aria-hidden="true" />
+          {transport === 'ipc' ? t('connection.local') : t(`connection.${connection.status}`)}
+        </span>
+        {appInfo ? <span className="version">v{appInfo.version}</span> : null}
+      </div>
+    </nav>
+  );
+}

@@ -1,0 +1,124 @@
+// A live time-series chart on uPlot. The chart is created once per theme and
+// language (colours and tick labels change) and fed new data with setData.
+import { useEffect, useRef, useState } from 'react';
+import uPlot from 'uplot';
+import { useI18n } from '../i18n/context.js';
+import { cssVar } from '../theme.js';
+
+export interface ChartSeries {
+  label: string;
+  values: readonly (number | undefined)[];
+  /** CSS custom property holding the line colour, e.g. "--chart-1". */
+  colorVar: string;
+}
+
+export function TimeSeriesChart({
+  title,
+  unit,
+  timesMs,
+  series,
+  formatValue,
+  testId,
+  height = 200,
+}: {
+  title: string;
+  unit: string;
+  timesMs: readonly number[];
+  series: readonly ChartSeries[];
+  formatValue(value: number): string;
+  testId: string;
+  height?: number;
+}) {
+  const { fmt, t } = useI18n();
+  const host = useRef<HTMLDivElement>(null);
+  const chart = useRef<uPlot | null>(null);
+  const [themeKey, setThemeKey] = useState(() => document.documentElement.dataset.theme ?? '');
+  const seriesKey = series.map((s) => `${s.label}|${s.colorVar}`).join(',');
+
+  useEffect(() => {
+    const onTheme = (event: Event) => setThemeKey((event as CustomEvent<string>).detail);
+    window.addEventListener('hearth-theme', onTheme);
+    return () => window.removeEventListener('hearth-theme', onTheme);
+  }, []);
+
+  // The chart's callbacks read the newest props through this ref.
+  const latest = useRef({ timesMs, series, formatValue });
+  useEffect(() => {
+    latest.current = { timesMs, series, formatValue };
+  });
+
+  // Create (or re-create on theme / language / series change).
+  useEffect(() => {
+    const el = host.current;
+    if (!el) return;
+    const text = cssVar('--text-muted');
+    const grid = cssVar('--border');
+    const tickMinutes = new Intl.DateTimeFormat(fmt.locale, { hour: '2-digit', minute: '2-digit' });
+    const tickSeconds = new Intl.DateTimeFormat(fmt.locale, { hour: '2-digit', minute: '2-digit', second: '2-digit' });
+    // Seconds only matter while the visible span is short (the first minutes of a session).
+    const tickLabels = (splits: number[]) => {
+      const span = (splits.at(-1) ?? 0) - (splits[0] ?? 0);
+      const format = span < 600 ? tickSeconds : tickMinutes;
+      return splits.map((s) => format.format(s * 1000));
+    };
+    const axis: uPlot.Axis = {
+      stroke: text,
+      grid: { stroke: grid, width: 1 },
+      ticks: { stroke: grid, width: 1, size: 4 },
+      font: `11px ${cssVar('--font-ui')}`,
+    };
+    const { series: initial } = latest.current;
+    const options: uPlot.Options = {
+      width: Math.max(200, el.clientWidth),
+      height,
+      padding: [8, 28, 0, 0],
+      cursor: { drag: { x: false, y: false }, points: { size: 6 } },
+      legend: { show: true, live: true },
+      scales: { x: { time: true }, y: { range: (_u, min, max) => (max > min ? [Math.min(0, min), max * 1.1] : [0, Math.max(1, max * 1.2)]) } },
+      series: [
+        { value: (_u, v) => (v == null ? '—' : fmt.time(v * 1000)) },
+        ...initial.map((s) => ({
+          label: s.label,
+          stroke: cssVar(s.colorVar),
+          fill: cssVar(`${s.colorVar}-fill`),
+          width: 2,
+          points: { show: false },
+          value: (_u: uPlot, v: number | null) => (v == null ? '—' : latest.current.formatValue(v)),
+        })),
+      ],
+      axes: [
+        { ...axis, space: 90, size: 34, values: (_u, splits) => tickLabels(splits) },
+        { ...axis, size: 56, label: unit, labelSize: 16, labelFont: `11px ${cssVar('--font-ui')}`, values: (_u, splits) => splits.map((v) => fmt.number(v, 1)) },
+      ],
+    };
+    const u = new uPlot(options, toData(latest.current.timesMs, latest.current.series), el);
+    chart.current = u;
+    const resize = new ResizeObserver(() => u.setSize({ width: Math.max(200, el.clientWidth), height }));
+    resize.observe(el);
+    return () => {
+      resize.disconnect();
+      u.destroy();
+      chart.current = null;
+    };
+  }, [themeKey, fmt, unit, seriesKey, height]);
+
+  useEffect(() => {
+    chart.current?.setData(toData(timesMs, series));
+  }, [timesMs, series]);
+
+  const last = series[0]?.values.at(-1);
+  const summary = timesMs.length
+    ? t('chart.summary', { title, points: timesMs.length, latest: last === undefined ? '—' : formatValue(last) })
+    : t('chart.empty');
+  return (
+    <figure className="chart" data-testid={testId}>
+      <figcaption className="chart-title">{title}</figcaption>
+      <div ref={host} className="chart-canvas" role="img" aria-label={summary} />
+      {timesMs.length ? null : <p className="chart-empty">{t('chart.empty')}</p>}
+    </figure>
+  );
+}
+
+function toData(timesMs: readonly number[], series: readonly ChartSeries[]): uPlot.AlignedData {
+  return [timesMs.map((ms) => ms / 1000), ...series.map((s) => s.values.map((v) => v ?? null))];
+}

@@ -1,0 +1,14 @@
+import 'uplot/dist/uPlot.min.css';
+import './styles/app.css';
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import { createBridge } from './api/bridge.js';
+import { App } from './App.js';
+
+const root = document.getElementById('root');
+if (!root) throw new Error('index.html has no #root element');
+createRoot(root).render(
+  <StrictMode>
+    <App bridge={createBridge(window)} />
+  </StrictMode>,
+);

@@ -1,0 +1,258 @@
+// No Electron binary runs in CI, so this loads the real main-process bundle
+// with a stand-in for the `electron` module and checks what it asks Electron
+// to do: window security options, the CSP it serves, the IPC channel it binds
+// and its validation, navigation/window-open blocking, and a clean quit.
+import { build } from 'esbuild';
+import assert from 'node:assert/strict';
+import { EventEmitter } from 'node:events';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import Module, { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { CONTENT_SECURITY_POLICY } from '../../electron/core/security/csp.js';
+
+const repoRoot = join(import.meta.dirname, '..', '..');
+
+type Handler = (...args: unknown[]) => unknown;
+
+class FakeWebContents extends EventEmitter {
+  sent: { channel: string; message: unknown }[] = [];
+  windowOpenHandler: Handler | undefined;
+  send(channel: string, message: unknown) {
+    this.sent.push({ channel, message });
+  }
+  isDestroyed() {
+    return false;
+  }
+  setWindowOpenHandler(handler: Handler) {
+    this.windowOpenHandler = handler;
+  }
+}
+
+function makeElectronStandIn(userData: string) {
+  const windows: FakeWindow[] = [];
+  const ipcHandlers = new Map<string, Handler>();
+  const calls = {
+    enableSandbox: 0,
+    quit: 0,
+    privilegedSchemes: [] as unknown[],
+    protocolHandlers: new Map<string, Handler>(),
+    permissionRequestHandler: undefined as Handler | undefined,
+    permissionCheckHandler: undefined as Handler | undefined,
+    openedExternally: [] as string[],
+    exitCode: undefined as number | undefined,
+  };
+  let markReady!: () => void;
+  const ready = new Promise<void>((resolve) => (markReady = resolve));
+
+  class FakeWindow extends EventEmitter {
+    static getAllWindows() {
+      return windows;
+    }
+    webContents = new FakeWebContents();
+    loadedUrl: string | undefined;
+    constructor(readonly options: Record<string, unknown>) {
+      super();
+      windows.push(this);
+      app.emit('web-contents-created', {}, this.webContents);
+    }
+    loadURL(url: string) {
+      this.loadedUrl = url;
+      return Promise.resolve();
+    }
+    show() {}
+    isMinimized() {
+      return false;
+    }
+    restore() {}
+    focus() {}
+  }
+
+  const app = Object.assign(new EventEmitter(), {
+    enableSandbox: () => void calls.enableSandbox++,
+    requestSingleInstanceLock: () => true,
+    whenReady: () => ready,
+    getPath: (name: string) => {
+      assert.equal(name, 'userData');
+      return userData;
+    },
+    getVersion: () => '0.0.0-test',
+    quit() {
+      calls.quit++;
+      let prevented = false;
+      app.emit('before-quit', { preventDefault: () => (prevented = true) });
+      if (!prevented) app.emit('quit');
+    },
+    exit(code: number) {
+      calls.exitCode = code;
+    },
+  });
+
+  const electron = {
+    app,
+    BrowserWindow: FakeWindow,
+    ipcMain: {
+      handle: (channel: string, handler: Handler) => {
+        assert.ok(!ipcHandlers.has(channel), `channel ${channel} bound twice`);
+        ipcHandlers.set(channel, handler);
+      },
+      removeHandler: (channel: string) => void ipcHandlers.delete(channel),
+    },
+    protocol: {
+      registerSchemesAsPrivileged: (schemes: unknown[]) => calls.privilegedSchemes.push(...schemes),
+      handle: (scheme: string, handler: Handler) => calls.protocolHandlers.set(scheme, handler),
+    },
+    session: {
+      defaultSession: {
+        setPermissionRequestHandler: (h: Handler) => (calls.permissionRequestHandler = h),
+        setPermissionCheckHandler: (h: Handler) => (calls.permissionCheckHandler = h),
+      },
+    },
+    nativeTheme: { shouldUseDarkColors: false },
+    shell: { openExternal: async (url: string) => void calls.openedExternally.push(url) },
+  };
+  return { electron, windows, ipcHandlers, calls, markReady };
+}
+
+describe('Electron main process (with a stand-in electron module)', () => {
+  const work = mkdtempSync(join(tmpdir(), 'hearth-main-'));
+  const userData = join(work, 'user-data');
+  const standIn = makeElectronStandIn(userData);
+  type LoadFn = (request: string, ...rest: unknown[]) => unknown;
+  const moduleWithLoad = Module as unknown as { _load: LoadFn };
+  const originalLoad = moduleWithLoad._load;
+
+  before(async () => {
+    // Bundle the real main process exactly as scripts/build.mjs does, into a
+    // folder laid out like dist/ with a renderer page beside it.
+    mkdirSync(join(work, 'renderer'), { recursive: true });
+    writeFileSync(join(work, 'renderer', 'index.html'), '<!doctype html><title>Hearth</title>');
+    await build({
+      entryPoints: { main: join(repoRoot, 'electron/main/index.ts') },
+      outdir: join(work, 'electron'),
+      outExtension: { '.js': '.cjs' },
+      bundle: true,
+      platform: 'node',
+      format: 'cjs',
+      target: ['node20'],
+      external: ['electron', 'usb', 'node-hid', 'better-sqlite3'],
+      logLevel: 'error',
+    });
+    moduleWithLoad._load = function (request: string, ...rest: unknown[]) {
+      if (request === 'electron') return standIn.electron;
+      return originalLoad.call(this, request, ...rest);
+    };
+    createRequire(import.meta.url)(join(work, 'electron', 'main.cjs'));
+    standIn.markReady();
+    // start() is async: wait until the window exists.
+    for (let i = 0; i < 200 && standIn.windows.length === 0; i++) await new Promise((r) => setTimeout(r, 10));
+  });
+
+  after(() => {
+    moduleWithLoad._load = originalLoad;
+    rmSync(work, { recursive: true, force: true });
+  });
+
+  it('opens one window with the security checklist applied', () => {
+    assert.equal(standIn.calls.enableSandbox, 1);
+    assert.equal(standIn.windows.length, 1);
+    const prefs = standIn.windows[0]!.options.webPreferences as Record<string, unknown>;
+    assert.equal(prefs.contextIsolation, true);
+    assert.equal(prefs.sandbox, true);
+    assert.equal(prefs.nodeIntegration, false);
+    assert.equal(prefs.nodeIntegrationInWorker, false);
+    assert.equal(prefs.webSecurity, true);
+    assert.equal(prefs.allowRunningInsecureContent, false);
+    assert.equal(prefs.webviewTag, false);
+    assert.equal(prefs.preload, join(work, 'electron', 'preload.cjs'));
+    assert.equal(standIn.windows[0]!.loadedUrl, 'hearth://app/index.html');
+  });
+
+  it('serves the renderer from its own scheme with the strict CSP, and nothing outside it', async () => {
+    assert.deepEqual(standIn.calls.privilegedSchemes, [
+      { scheme: 'hearth', privileges: { standard: true, secure: true, supportFetchAPI: true } },
+    ]);
+    const handler = standIn.calls.protocolHandlers.get('hearth');
+    assert.ok(handler, 'hearth:// handler registered');
+    const page = (await handler({ url: 'hearth://app/index.html' })) as Response;
+    assert.equal(page.status, 200);
+    assert.equal(page.headers.get('content-security-policy'), CONTENT_SECURITY_POLICY);
+    assert.match(CONTENT_SECURITY_POLICY, /default-src 'none'/);
+    assert.match(CONTENT_SECURITY_POLICY, /script-src 'self'(;|$)/);
+    assert.doesNotMatch(CONTENT_SECURITY_POLICY, /unsafe-inline|unsafe-eval|https?:/);
+    assert.match(await page.text(), /<title>Hearth<\/title>/);
+    for (const url of ['hearth://app/../electron/main.cjs', 'hearth://app/%2e%2e/electron/main.cjs', 'hearth://other/index.html']) {
+      const refused = (await handler({ url })) as Response;
+      assert.equal(refused.status, 404, url);
+    }
+  });
+
+  it('denies every permission, navigation away, new windows and webviews', () => {
+    let granted: boolean | undefined;
+    standIn.calls.permissionRequestHandler!({}, 'media', (ok: boolean) => (granted = ok));
+    assert.equal(granted, false);
+    assert.equal(standIn.calls.permissionCheckHandler!(), false);
+
+    const contents = standIn.windows[0]!.webContents;
+    const attempt = (eventName: string, url?: string) => {
+      let prevented = false;
+      contents.emit(eventName, { preventDefault: () => (prevented = true) }, url);
+      return prevented;
+    };
+    assert.equal(attempt('will-navigate', 'https://evil.example/'), true);
+    assert.equal(attempt('will-navigate', 'file:///etc/passwd'), true);
+    assert.equal(attempt('will-navigate', 'hearth://app/index.html'), false);
+    assert.equal(attempt('will-redirect', 'http://127.0.0.1/'), true);
+    assert.equal(attempt('will-attach-webview'), true);
+    assert.deepEqual(contents.windowOpenHandler!({ url: 'https://evil.example/' }), { action: 'deny' });
+    assert.deepEqual(contents.windowOpenHandler!({ url: 'https://github.com/hearth' }), { action: 'deny' });
+    assert.deepEqual(standIn.calls.openedExternally, ['https://github.com/hearth']);
+  });
+
+  it('binds exactly one IPC channel and validates sender, envelope and params', async () => {
+    assert.deepEqual([...standIn.ipcHandlers.keys()], ['hearth:request']);
+    const invoke = standIn.ipcHandlers.get('hearth:request')!;
+    const fromApp = { senderFrame: { url: 'hearth://app/index.html', parent: null } };
+
+    const info = (await invoke(fromApp, { id: 1, method: 'app.info', params: {} })) as Record<string, unknown>;
+    assert.equal(info.ok, true);
+    assert.equal((info.result as { host: string }).host, 'electron');
+    assert.equal((info.result as { version: string }).version, '0.0.0-test');
+
+    const fromElsewhere = { senderFrame: { url: 'https://evil.example/', parent: null } };
+    const denied = (await invoke(fromElsewhere, { id: 2, method: 'app.info', params: {} })) as { ok: boolean; error: { code: string } };
+    assert.deepEqual([denied.ok, denied.error.code], [false, 'unauthorized']);
+
+    const fromSubframe = { senderFrame: { url: 'hearth://app/index.html', parent: {} } };
+    const subframe = (await invoke(fromSubframe, { id: 3, method: 'app.info', params: {} })) as { ok: boolean; error: { code: string } };
+    assert.deepEqual([subframe.ok, subframe.error.code], [false, 'unauthorized']);
+
+    const malformed = (await invoke(fromApp, 'app.info')) as { ok: boolean; error: { code: string } };
+    assert.deepEqual([malformed.ok, malformed.error.code], [false, 'invalid-params']);
+
+    const unknown = (await invoke(fromApp, { id: 4, method: 'shell.exec', params: {} })) as { ok: boolean; error: { code: string } };
+    assert.deepEqual([unknown.ok, unknown.error.code], [false, 'unknown-method']);
+
+    const badParams = (await invoke(fromApp, { id: 5, method: 'device.add', params: { host: 'a b; rm -rf', port: 99999 } })) as {
+      ok: boolean;
+      error: { code: string };
+    };
+    assert.deepEqual([badParams.ok, badParams.error.code], [false, 'invalid-params']);
+
+    const privileged = (await invoke(fromApp, { id: 6, method: 'device.raw', params: { id: 'x:4028', command: 'ascset', parameter: '0,reboot' } })) as {
+      ok: boolean;
+      error: { code: string };
+    };
+    assert.deepEqual([privileged.ok, privileged.error.code], [false, 'invalid-params']);
+  });
+
+  it('quits cleanly: stops the core, unbinds IPC, then quits', async () => {
+    const quitEvent = new Promise<void>((resolve) => standIn.electron.app.once('quit', () => resolve()));
+    standIn.electron.app.quit();
+    await quitEvent;
+    assert.equal(standIn.calls.quit, 2, 'first quit deferred for the core to stop, second one completes');
+    assert.equal(standIn.ipcHandlers.size, 0);
+    assert.equal(standIn.calls.exitCode, undefined);
+  });
+});
