@@ -4,14 +4,17 @@
 // process's CPU share (process.cpuUsage over wall time, % of one core; target
 // < 10 %) and poll latency percentiles. Baseline, same run: the same for 50
 // devices; the ratio shows how the cost grows with the fleet. A listener
-// serialises every fleet event as the server does, so that cost is counted.
+// serialises every fleet event as the server does (eventText), so that cost
+// is counted.
 // Run: node --import tsx bench/poll.ts [--seconds 60] [--devices 500]
 import { spawn } from 'node:child_process';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import type { DeviceRecord } from '../electron/contract/fleet.js';
 import { FleetMonitor } from '../electron/core/fleet/monitor.js';
+import { eventText } from '../electron/core/server/event-text.js';
 
 const { values } = parseArgs({ options: { seconds: { type: 'string' }, devices: { type: 'string' } } });
 const SECONDS = Number(values.seconds ?? 60);
@@ -35,6 +38,8 @@ interface PhaseResult {
   max: number;
   events: number;
   eventKb: number;
+  /** This process's event-loop delay, p99 (ms): how much of the latency is ours rather than the simulator's. */
+  loopP99: number;
 }
 
 async function startSimChild(count: number): Promise<{ targets: Target[]; stop: () => void }> {
@@ -71,7 +76,7 @@ async function phase(targets: Target[]): Promise<PhaseResult> {
     },
   });
   monitor.onChange((fleet) => {
-    const text = JSON.stringify({ type: 'event', event: 'fleet.changed', payload: fleet });
+    const text = eventText('fleet.changed', fleet);
     if (!measuring) return;
     events++;
     eventBytes += text.length;
@@ -82,12 +87,15 @@ async function phase(targets: Target[]): Promise<PhaseResult> {
   }
   await new Promise((r) => setTimeout(r, INTERVAL_MS)); // warm-up: every device polled once
   measuring = true;
+  const loop = monitorEventLoopDelay({ resolution: 10 });
+  loop.enable();
   const cpu0 = process.cpuUsage();
   const t0 = performance.now();
   await new Promise((r) => setTimeout(r, SECONDS * 1000));
   const cpu = process.cpuUsage(cpu0);
   const wall = performance.now() - t0;
   measuring = false;
+  loop.disable();
   monitor.close();
   latencies.sort((a, b) => a - b);
   return {
@@ -100,6 +108,7 @@ async function phase(targets: Target[]): Promise<PhaseResult> {
     max: latencies.at(-1) ?? Number.NaN,
     events,
     eventKb: events > 0 ? eventBytes / events / 1024 : 0,
+    loopP99: loop.percentile(99) / 1e6,
   };
 }
 
@@ -108,7 +117,7 @@ function show(label: string, r: PhaseResult): void {
   console.log(
     `${label.padEnd(10)} ${String(r.devices).padStart(4)} devices: CPU ${r.cpuPercent.toFixed(2)} % of one core; ` +
       `${r.polls} polls (expected ~${expected}), ${r.failed} failed; latency p50 ${r.p50.toFixed(1)} ms, p99 ${r.p99.toFixed(1)} ms, max ${r.max.toFixed(1)} ms; ` +
-      `${r.events} fleet events of ${r.eventKb.toFixed(0)} KiB`,
+      `${r.events} fleet events of ${r.eventKb.toFixed(0)} KiB; event-loop delay p99 ${r.loopP99.toFixed(1)} ms`,
   );
 }
 

@@ -4,7 +4,7 @@ import type { DeviceSnapshot } from '../contract/snapshot.js';
 import { buildSnapshot } from '../core/avalon/snapshot.js';
 import { query } from '../core/cgminer-api/client.js';
 import { CgminerError } from '../core/cgminer-api/errors.js';
-import { requestPollReplies } from '../core/fleet/poll-request.js';
+import { pollFailure, requestPollReplies } from '../core/fleet/poll-request.js';
 import { deviceArgument, intOption, parseCommandLine } from './args.js';
 import { EXIT_DEVICE, EXIT_OK, ExitError, UsageError, describeDeviceError } from './errors.js';
 import { formatSnapshot } from './format-status.js';
@@ -39,10 +39,8 @@ async function readSnapshot(address: { host: string; port: number; id: string },
       const left = Math.max(1, Math.round(timeoutMs - (performance.now() - started)));
       replies.stats = await query(address, 'stats', undefined, { timeoutMs: left }).catch(() => undefined);
     }
-    if (!replies.summary && !replies.estats && !replies.stats) {
-      const first = Object.values(polled.errors)[0];
-      throw first ?? new CgminerError('invalid-reply', 'the device answered none of the status commands');
-    }
+    const failure = pollFailure({ ...polled, replies });
+    if (failure) throw failure;
     return buildSnapshot(replies, Date.now());
   } catch (err) {
     if (err instanceof CgminerError) throw new ExitError(EXIT_DEVICE, describeDeviceError(address.id, err));

@@ -1,3 +1,5 @@
+// zod-config first: it must run before any contract schema is built.
+import './zod-config.js';
 import 'uplot/dist/uPlot.min.css';
 import './styles/app.css';
 import { StrictMode } from 'react';

@@ -40,7 +40,7 @@ export interface HearthServiceOptions {
   /** Scan tuning, mainly for tests. */
   discovery?: { concurrency?: number; timeoutMs?: number; subnets?: () => string[] };
   /** Monitor tuning, mainly for tests (the interval itself is a setting). */
-  monitor?: { maxBackoffMs?: number; emitThrottleMs?: number; startSpreadMs?: number };
+  monitor?: { maxBackoffMs?: number; emitThrottleMs?: number; startGapMs?: number };
 }
 
 export interface HearthService {

@@ -4,7 +4,7 @@
 import type { Summary } from '../../contract/snapshot.js';
 import { compact } from './compact.js';
 import { readCounters } from './rates.js';
-import { booleanField, numberField, sectionEntries, stringField, type ReplyLike } from './reply.js';
+import { booleanField, ignoreWarnings, numberField, sectionEntries, stringField, type ReplyLike, type Warn } from './reply.js';
 
 export interface AscDevice {
   index: number;
@@ -18,15 +18,9 @@ export interface AscDevice {
   counters: Summary;
 }
 
-export interface DevsParse {
-  devices: AscDevice[];
-  warnings: string[];
-}
-
-export function parseDevs(reply: ReplyLike | undefined): DevsParse {
-  const warnings: string[] = [];
+export function parseDevs(reply: ReplyLike | undefined, warn: Warn = ignoreWarnings): AscDevice[] {
   const section = reply !== undefined && 'DEVS' in reply ? 'DEVS' : 'EDEVS';
-  const devices = sectionEntries(reply, section, (m) => warnings.push(m)).map((entry, i): AscDevice => {
+  return sectionEntries(reply, section, warn).map((entry, i): AscDevice => {
     const temp = numberField(entry, 'Temperature');
     return compact({
       index: numberField(entry, 'ASC') ?? numberField(entry, 'ID') ?? i,
@@ -37,5 +31,4 @@ export function parseDevs(reply: ReplyLike | undefined): DevsParse {
       counters: readCounters(entry),
     });
   });
-  return { devices, warnings };
 }

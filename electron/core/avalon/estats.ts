@@ -5,12 +5,7 @@ import type { Board, Module, ModuleState } from '../../contract/snapshot.js';
 import { compact } from './compact.js';
 import { mmNumber, mmNumberList, parseMmId } from './mmid.js';
 import { findModel, type AvalonModel } from './models.js';
-import { describe, sectionEntries, type ReplyLike } from './reply.js';
-
-export interface StatsParse {
-  modules: Module[];
-  warnings: string[];
-}
+import { describe, ignoreWarnings, sectionEntries, type ReplyLike, type Warn } from './reply.js';
 
 /** Far above any real rig (6 modules per AUC; the A911 has 6 boards, the Q 160 chips per board). */
 const MAX_MODULES = 32;
@@ -28,47 +23,46 @@ const MODULE_KEY = /^MM ID\d+(?::.*)?$/;
  *   model (the `PS[...]` slot holding wall power) when a module's own `Ver`
  *   does not identify it.
  */
-export function parseStats(reply: ReplyLike | undefined, deviceModel?: AvalonModel): StatsParse {
-  const warnings: string[] = [];
+export function parseStats(reply: ReplyLike | undefined, deviceModel?: AvalonModel, warn: Warn = ignoreWarnings): Module[] {
   const modules: Module[] = [];
-  for (const entry of sectionEntries(reply, 'STATS', (m) => warnings.push(m))) {
+  for (const entry of sectionEntries(reply, 'STATS', warn)) {
     // Avalon Q: the per-chip arrays moved to a separate `HBinfo` of the same
     // entry; they belong to that entry's (only) module.
-    let boardInfo = hbInfoItems(entry['HBinfo'], (w) => warnings.push(`HBinfo: ${w}`));
+    let boardInfo = hbInfoItems(entry['HBinfo'], (w) => warn(`HBinfo: ${w}`));
     for (const [key, value] of Object.entries(entry)) {
       if (!MODULE_KEY.test(key)) continue;
       if (modules.length >= MAX_MODULES) {
-        warnings.push(`more than ${MAX_MODULES} modules; ${key} and later ignored`);
+        warn(`more than ${MAX_MODULES} modules; ${key} and later ignored`);
         break;
       }
       if (typeof value !== 'string') {
-        warnings.push(`${key}: expected text, got ${describe(value)}`);
+        warn(`${key}: expected text, got ${describe(value)}`);
         continue;
       }
       const parsed = parseMmId(value);
-      warnings.push(...parsed.warnings.map((w) => `${key}: ${w}`));
+      parsed.warnings.forEach((w) => warn(`${key}: ${w}`));
       const items = { ...boardInfo, ...parsed.items };
       boardInfo = {};
-      modules.push(buildModule(key, items, deviceModel, (w) => warnings.push(`${key}: ${w}`)));
+      modules.push(buildModule(key, items, deviceModel, (w) => warn(`${key}: ${w}`)));
     }
   }
-  return { modules, warnings };
+  return modules;
 }
 
 type Items = Readonly<Record<string, string>>;
 
-function hbInfoItems(value: unknown, warn: (msg: string) => void): Items {
+function hbInfoItems(value: unknown, warn: Warn): Items {
   if (value === undefined) return {};
   if (typeof value !== 'string') {
     warn(`expected text, got ${describe(value)}`);
     return {};
   }
   const parsed = parseMmId(value);
-  parsed.warnings.forEach(warn);
+  for (const w of parsed.warnings) warn(w);
   return parsed.items;
 }
 
-function buildModule(key: string, items: Items, deviceModel: AvalonModel | undefined, warn: (msg: string) => void): Module {
+function buildModule(key: string, items: Items, deviceModel: AvalonModel | undefined, warn: Warn): Module {
   const get = (k: string): string | undefined => (Object.hasOwn(items, k) ? items[k] : undefined);
   const num = (...keys: string[]): number | undefined => {
     for (const k of keys) {

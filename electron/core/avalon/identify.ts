@@ -16,7 +16,7 @@ import { parseVersion } from './version.js';
  * identifies them.
  */
 export function identifyAvalon(versionReply: ReplyLike, statsReply?: ReplyLike): DeviceIdentity | null {
-  const { identity } = parseVersion(versionReply);
+  const identity = parseVersion(versionReply);
   if (identity.modelId !== 'unknown') return identity;
   if (/^Avalon/i.test(identity.product ?? '')) return identity;
   if (statsReply !== undefined) {

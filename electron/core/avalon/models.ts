@@ -58,8 +58,14 @@ export interface AvalonModel {
   reported?: ReportedIdentity;
   /** Rated hash rate in TH/s; null = no source found. */
   nominalThs: number | null;
-  /** Rated wall power in W; null = no source found. */
+  /** Rated wall power in W at `nominalThs`; null = no source found. */
   nominalW: number | null;
+  /**
+   * The work mode / level the rating applies to, for models whose rating is
+   * one of several selectable modes (home miners). Absent = the rating is the
+   * model's only (or default) operating point.
+   */
+  ratedAt?: { workmode?: number; worklevel?: number };
   /**
    * What one real, hashing unit reported in a capture (TH/s real-time, wall W),
    * for the simulator and for sanity checks; not a rating.
@@ -117,12 +123,16 @@ const A10_MODES: readonly ModeName[] = [
 /** Wall power sits in PS[6] on every model with a 7-slot PS block except the Nano 3 (slot 5). */
 const PS_WALL = 6;
 
+/** Rated TH/s and wall W of one module; null where no source gives them. */
+type Rating = { ths: number; w: number } | null;
+
 function controllerEra(
   id: string,
   family: 'avalon7' | 'avalon8' | 'avalon9',
   ver: string,
   chipsPerBoard: number,
   hashBoards: number,
+  rating: Rating,
   sources: readonly string[],
 ): AvalonModel {
   return {
@@ -132,8 +142,8 @@ function controllerEra(
     connection: 'network',
     match: { moduleVer: new RegExp(`^${ver}\\d{4}`) },
     reported: { moduleVer: ver, statsId: family === 'avalon7' ? 'AV70' : family === 'avalon8' ? 'AV80' : 'AV90' },
-    nominalThs: null,
-    nominalW: null,
+    nominalThs: rating?.ths ?? null,
+    nominalW: rating?.w ?? null,
     hashBoards,
     chipsPerBoard,
     fans: 1,
@@ -175,10 +185,10 @@ export const MODELS: readonly AvalonModel[] = [
     nominalThs: null,
     nominalW: null,
     hashBoards: 1,
-    chipsPerBoard: null,
+    chipsPerBoard: 1,
     fans: null,
     controls: [],
-    sources: ['CK-USB', 'NANO-FW nano_1.0'],
+    sources: ['CK-USB', 'NANO-FW nano_1.0', 'NANO-FW-ASIC'],
   },
   {
     id: 'nano2',
@@ -189,10 +199,10 @@ export const MODELS: readonly AvalonModel[] = [
     nominalThs: null,
     nominalW: null,
     hashBoards: 1,
-    chipsPerBoard: null,
+    chipsPerBoard: 1,
     fans: null,
     controls: USB_AVAM,
-    sources: ['CK-USB', 'NANO-FW', 'AVAM'],
+    sources: ['CK-USB', 'NANO-FW', 'AVAM', 'NANO-FW-ASIC'],
   },
   {
     // Attested only by a 2017 review title; no VID/PID is published, so it
@@ -224,39 +234,40 @@ export const MODELS: readonly AvalonModel[] = [
     nominalThs: null,
     nominalW: null,
     hashBoards: 1,
-    chipsPerBoard: null,
+    chipsPerBoard: 5,
     fans: null,
     controls: USB_AVAM,
-    sources: ['CK-USB', 'NANO-FW mini'],
+    sources: ['CK-USB', 'NANO-FW mini', 'NANO-FW-ASIC'],
   },
 
   // Controller era: one cgminer on a Raspberry Pi reports several modules.
-  controllerEra('a721', 'avalon7', '721', 18, 4, ['AVA7 dev table', 'PYASIC-MODELS']),
-  controllerEra('a741', 'avalon7', '741', 22, 4, ['AVA7 dev table', 'PB-A741']),
-  controllerEra('a761', 'avalon7', '761', 26, 4, ['AVA7 dev table']),
-  controllerEra('a821', 'avalon8', '821', 26, 4, ['AVA8 dev table']),
-  controllerEra('a841', 'avalon8', '841', 26, 4, ['AVA8 dev table', 'PB-A841']),
-  controllerEra('a851', 'avalon8', '851', 26, 4, ['AVA8 dev table', 'ZEUS-A8']),
-  controllerEra('a911', 'avalon9', '911', 34, 6, ['AVA9-911 dev table', 'LUCI']),
-  controllerEra('a920', 'avalon9', '920', 26, 4, ['AVA9 dev table']),
-  controllerEra('a921', 'avalon9', '921', 26, 4, ['AVA9 dev table', 'PB-A921']),
+  // Ratings are per module (one Avalon7/8/9 unit), see docs/models.md "Ratings".
+  controllerEra('a721', 'avalon7', '721', 18, 4, { ths: 6, w: 900 }, ['AVA7 dev table', 'PYASIC-MODELS', 'RESELLER-A721', 'RANDI-S1']),
+  controllerEra('a741', 'avalon7', '741', 22, 4, { ths: 7.3, w: 1150 }, ['AVA7 dev table', 'PB-A741', 'AMV', 'RANDI-S1']),
+  controllerEra('a761', 'avalon7', '761', 26, 4, { ths: 8.8, w: 1320 }, ['AVA7 dev table', 'RANDI-S1']),
+  controllerEra('a821', 'avalon8', '821', 26, 4, { ths: 11.5, w: 1200 }, ['AVA8 dev table', 'AMV', 'RANDI-S1']),
+  controllerEra('a841', 'avalon8', '841', 26, 4, { ths: 13.6, w: 1290 }, ['AVA8 dev table', 'PB-A841', 'AMV']),
+  controllerEra('a851', 'avalon8', '851', 26, 4, { ths: 14.6, w: 1450 }, ['AVA8 dev table', 'ZEUS-A8', 'AMV']),
+  controllerEra('a911', 'avalon9', '911', 34, 6, { ths: 19.5, w: 1750 }, ['AVA9-911 dev table', 'LUCI', 'AMV']),
+  controllerEra('a920', 'avalon9', '920', 26, 4, null, ['AVA9 dev table']),
+  controllerEra('a921', 'avalon9', '921', 26, 4, { ths: 20, w: 1700 }, ['AVA9 dev table', 'PB-A921', 'AMV']),
 
   // Integrated controller, A10 to A15.
   integrated('a1026', '1026', 'a10', {
     reported: { product: 'AvalonMiner 1026', modelCode: '1026', hwType: 'MM3v2', swType: 'MM320', statsId: 'AVA100' },
-    nominalThs: null, nominalW: null, hashBoards: 3, chipsPerBoard: 80, fans: 2, psWallPowerSlot: PS_WALL,
-    controls: A10_UNIVERSAL, workModes: A10_MODES, sources: ['A10DOC', 'PYASIC-MODELS', 'ASICRS-HW'],
+    nominalThs: 30, nominalW: 2070, hashBoards: 3, chipsPerBoard: 80, fans: 2, psWallPowerSlot: PS_WALL,
+    controls: A10_UNIVERSAL, workModes: A10_MODES, sources: ['A10DOC', 'PYASIC-MODELS', 'ASICRS-HW', 'AMV'],
   }),
   integrated('a1047', '1047', 'a10', {
     reported: { product: 'AvalonMiner 1047', modelCode: '1047', hwType: 'MM3v2', swType: 'MM320', statsId: 'AVA100' },
-    nominalThs: null, nominalW: null, hashBoards: 3, chipsPerBoard: 80, fans: 2, psWallPowerSlot: PS_WALL,
-    controls: A10_UNIVERSAL, workModes: A10_MODES, sources: ['A10DOC', 'PYASIC-MODELS', 'ASICRS-HW'],
+    nominalThs: 37, nominalW: 2380, hashBoards: 3, chipsPerBoard: 80, fans: 2, psWallPowerSlot: PS_WALL,
+    controls: A10_UNIVERSAL, workModes: A10_MODES, sources: ['A10DOC', 'PYASIC-MODELS', 'ASICRS-HW', 'AMV'],
   }),
   integrated('a1066', '1066', 'a10', {
     reported: { product: 'AvalonMiner 1066', modelCode: '1066', hwType: 'MM3v1_X3', swType: 'MM320', statsId: 'AVA100' },
     observed: { ths: 51.1, source: 'CAP-A1066-TEXT (GHSmm)' },
-    nominalThs: null, nominalW: null, hashBoards: 3, chipsPerBoard: 114, fans: 4, psWallPowerSlot: PS_WALL,
-    controls: A10_UNIVERSAL, workModes: A10_MODES, sources: ['A10DOC', 'CAP-A1066-TEXT', 'PYASIC-MODELS', 'FMS-UPG'],
+    nominalThs: 50, nominalW: 3256, hashBoards: 3, chipsPerBoard: 114, fans: 4, psWallPowerSlot: PS_WALL,
+    controls: A10_UNIVERSAL, workModes: A10_MODES, sources: ['A10DOC', 'CAP-A1066-TEXT', 'PYASIC-MODELS', 'FMS-UPG', 'AMV', 'BTCUTILS'],
   }),
   integrated('a1126pro', '1126 Pro', 'a11', {
     match: { modelCode: /^1126 ?Pro$/i, product: /^AvalonMiner 1126 ?Pro$/i },
@@ -267,37 +278,37 @@ export const MODELS: readonly AvalonModel[] = [
   integrated('a1146pro', '1146 Pro', 'a11', {
     match: { modelCode: /^1146 ?Pro$/i, product: /^AvalonMiner 1146 ?Pro$/i },
     reported: { product: 'AvalonMiner 1146Pro', modelCode: '1146Pro', statsId: 'AVA100' },
-    nominalThs: null, nominalW: null, hashBoards: 3, chipsPerBoard: null, fans: null, psWallPowerSlot: PS_WALL,
-    controls: A11_TO_A15, sources: ['PYASIC-FAC'],
+    nominalThs: 63, nominalW: 3276, hashBoards: 3, chipsPerBoard: 120, fans: null, psWallPowerSlot: PS_WALL,
+    controls: A11_TO_A15, sources: ['PYASIC-FAC', 'AMV', 'BTCUTILS', 'DCENTRAL-ASERIES'],
   }),
   integrated('a1166pro', '1166 Pro', 'a11', {
     match: { modelCode: /^1166 ?Pro$/i, product: /^AvalonMiner 1166 ?Pro$/i },
     reported: { product: 'AvalonMiner 1166Pro', modelCode: '1166Pro', statsId: 'AVA100' },
-    nominalThs: null, nominalW: null, hashBoards: 3, chipsPerBoard: 120, fans: 4, psWallPowerSlot: PS_WALL,
-    controls: A11_TO_A15, sources: ['PYASIC-FAC', 'PYASIC-MODELS'],
+    nominalThs: 81, nominalW: 3400, hashBoards: 3, chipsPerBoard: 120, fans: 4, psWallPowerSlot: PS_WALL,
+    controls: A11_TO_A15, sources: ['PYASIC-FAC', 'PYASIC-MODELS', 'AMV', 'BTCUTILS'],
   }),
   integrated('a1246', '1246', 'a12', {
     reported: { product: 'AvalonMiner 1246-83', modelCode: '1246-83', hwType: 'MM3v2_X3', swType: 'MM314', statsId: 'AVA100' },
     observed: { ths: 83.9, w: 3504, source: 'CAP-1246 (GHSmm, PS[6])' },
-    nominalThs: null, nominalW: null, ratedBinInModelCode: true, hashBoards: 3, chipsPerBoard: 120, fans: 4,
+    nominalThs: 90, nominalW: 3420, ratedBinInModelCode: true, hashBoards: 3, chipsPerBoard: 120, fans: 4,
     psWallPowerSlot: PS_WALL, controls: A11_TO_A15,
-    sources: ['PYASIC-PR43', 'MOCK-1246', 'ASICRS-J', 'PB-1246', 'PYASIC-MODELS'],
+    sources: ['PYASIC-PR43', 'MOCK-1246', 'ASICRS-J', 'PB-1246', 'PYASIC-MODELS', 'AMV', 'BTCUTILS', 'DCENTRAL-1246'],
   }),
   integrated('a1346', '1346', 'a13', {
     reported: { product: 'AvalonMiner 1346-110', modelCode: '1346-110', hwType: 'MM4v1_X3', swType: 'MM317', statsId: 'AVA100' },
     observed: { ths: 110.8, w: 3348, source: 'AGENTSCAN-1346 (GHSspd, PS[6])' },
     nominalThs: 110, nominalW: 3300, ratedBinInModelCode: true, hashBoards: 3, chipsPerBoard: null, fans: null,
-    psWallPowerSlot: PS_WALL, controls: A11_TO_A15, sources: ['ZEUS-A13', 'AGENTSCAN-1346', 'SIM-1346'],
+    psWallPowerSlot: PS_WALL, controls: A11_TO_A15, sources: ['ZEUS-A13', 'AGENTSCAN-1346', 'SIM-1346', 'AMV', 'DCENTRAL-1346'],
   }),
   integrated('a1366', '1366', 'a13', {
     reported: { product: 'AvalonMiner 1366', modelCode: '1366', statsId: 'AVA100' },
     nominalThs: 130, nominalW: 3250, hashBoards: 3, chipsPerBoard: null, fans: null,
-    psWallPowerSlot: PS_WALL, controls: A11_TO_A15, sources: ['ZEUS-A13'],
+    psWallPowerSlot: PS_WALL, controls: A11_TO_A15, sources: ['ZEUS-A13', 'AMV'],
   }),
   integrated('a1466', '1466', 'a14', {
     reported: { product: 'AvalonMiner 1466', modelCode: '1466', statsId: 'AVA100' },
-    nominalThs: null, nominalW: null, hashBoards: 3, chipsPerBoard: 176, fans: 2,
-    psWallPowerSlot: PS_WALL, controls: A11_TO_A15, sources: ['ASICRS-HW'],
+    nominalThs: 150, nominalW: 3230, hashBoards: 3, chipsPerBoard: 176, fans: 2,
+    psWallPowerSlot: PS_WALL, controls: A11_TO_A15, sources: ['ASICRS-HW', 'DCENTRAL-1466'],
   }),
   integrated('a1566', '1566', 'a15', {
     // The A1566 reports MODEL "15-<rated TH/s>" (e.g. "15-194"), and pyasic maps it by MODEL.
@@ -322,8 +333,10 @@ export const MODELS: readonly AvalonModel[] = [
     match: { product: /^Avalon ?0o$|^AvalonNano$/i, modelCode: /^0o3$/i, hwType: /^PMMv1_X1$/i, moduleVer: /^nano3-/i },
     reported: { product: 'Avalon0o', modelCode: '0o3', hwType: 'PMMv1_X1', swType: 'MM318_X2', moduleVer: 'nano3-', statsId: 'AVANANO0' },
     observed: { ths: 2.63, w: 89, source: 'CAP-NANO3 (GHSspd, PS[5]; WORKLEVEL 1)' },
-    nominalThs: null,
-    nominalW: null,
+    // Canaan: 4 TH/s; 140 W is the highest of its 65/100/140 W levels.
+    nominalThs: 4,
+    nominalW: 140,
+    ratedAt: { worklevel: 2 },
     hashBoards: 1,
     chipsPerBoard: 10,
     fans: 1,
@@ -335,7 +348,7 @@ export const MODELS: readonly AvalonModel[] = [
       { value: 1, name: 'Medium' },
       { value: 2, name: 'High' },
     ],
-    sources: ['PYASIC-199', 'CAP-NANO3', 'NANOCLI', 'PYASIC-FAC'],
+    sources: ['PYASIC-199', 'CAP-NANO3', 'NANOCLI', 'PYASIC-FAC', 'CANAAN-SHOP-NANO3'],
   },
   {
     id: 'nano3s',
@@ -345,8 +358,9 @@ export const MODELS: readonly AvalonModel[] = [
     match: { product: /^Avalon Nano ?3s$/i, modelCode: /^Nano ?3s$/i, hwType: /^N_MM1v1_X1$/i, moduleVer: /^Nano3s-/i },
     reported: { product: 'Avalon Nano3s', modelCode: 'Nano3s', hwType: 'N_MM1v1_X1', swType: 'MM319', moduleVer: 'Nano3s-', statsId: 'AVALON0' },
     observed: { ths: 6.6, w: 133, source: 'MS-TEST (GHSspd, PS[6]; WORKMODE 2)' },
-    nominalThs: null,
-    nominalW: null,
+    nominalThs: 6,
+    nominalW: 140,
+    ratedAt: { workmode: 2 },
     hashBoards: 1,
     chipsPerBoard: 12,
     fans: 1,
@@ -357,7 +371,7 @@ export const MODELS: readonly AvalonModel[] = [
       { value: 1, name: 'Mid' },
       { value: 2, name: 'High' },
     ],
-    sources: ['N3S-DRV', 'N3S-API', 'MS-TEST', 'AMT-DOC', 'HA-EXERGY'],
+    sources: ['N3S-DRV', 'N3S-API', 'MS-TEST', 'AMT-DOC', 'HA-EXERGY', 'CANAAN-SHOP-NANO3'],
   },
   {
     id: 'mini3',
@@ -367,8 +381,9 @@ export const MODELS: readonly AvalonModel[] = [
     match: { product: /^Avalon Mini ?3$/i, modelCode: /^Mini ?3$/i, hwType: /^M_MM1v1_X1$/i, moduleVer: /^Mini3-/i },
     reported: { product: 'Avalon Mini3', modelCode: 'Mini3', hwType: 'M_MM1v1_X1', swType: 'MM319', moduleVer: 'Mini3-', statsId: 'AVALON0' },
     observed: { w: 824, source: 'CAP-MINI3 (PS[6])' },
-    nominalThs: null,
-    nominalW: null,
+    nominalThs: 37.5,
+    nominalW: 800,
+    ratedAt: { workmode: 1, worklevel: 0 },
     hashBoards: 1,
     chipsPerBoard: 66,
     fans: 1,
@@ -383,7 +398,7 @@ export const MODELS: readonly AvalonModel[] = [
       { value: 0, name: 'Super' },
       { value: -1, name: 'Eco' },
     ],
-    sources: ['CAP-MINI3', 'HA-EXERGY', 'THERMALKEY', 'PYASIC-MODELS'],
+    sources: ['CAP-MINI3', 'HA-EXERGY', 'THERMALKEY', 'PYASIC-MODELS', 'CANAAN-SHOP-MINI3'],
   },
   {
     id: 'avalon-q',
@@ -393,8 +408,9 @@ export const MODELS: readonly AvalonModel[] = [
     match: { product: /^Avalon Q$/i, modelCode: /^Q$/i, hwType: /^Q_MM1v1_X1$/i, moduleVer: /^Q-/i },
     reported: { product: 'Avalon Q', modelCode: 'Q', hwType: 'Q_MM1v1_X1', swType: 'MM319', moduleVer: 'Q-', statsId: 'AVALON0' },
     observed: { w: 834, source: 'PYASIC-350 (PS[6] while hashing)' },
-    nominalThs: null,
-    nominalW: null,
+    nominalThs: 90,
+    nominalW: 1674,
+    ratedAt: { workmode: 2 },
     hashBoards: 1,
     chipsPerBoard: 160,
     fans: 4,
@@ -405,7 +421,7 @@ export const MODELS: readonly AvalonModel[] = [
       { value: 1, name: 'Standard' },
       { value: 2, name: 'Super' },
     ],
-    sources: ['CAP-Q', 'ASICRS-J', 'HA-EXERGY', 'HA-OPENHAB-NOTES', 'Q-RE-NOTES'],
+    sources: ['CAP-Q', 'ASICRS-J', 'HA-EXERGY', 'HA-OPENHAB-NOTES', 'Q-RE-NOTES', 'CANAAN-Q', 'CANAAN-SHOP-Q'],
   },
 ];
 

@@ -3,20 +3,14 @@
 // here may reach a snapshot, a log or the UI.
 import type { Pool } from '../../contract/snapshot.js';
 import { compact } from './compact.js';
-import { booleanField, numberField, sectionEntries, stringField, type ReplyLike } from './reply.js';
+import { booleanField, ignoreWarnings, numberField, sectionEntries, stringField, type ReplyLike, type Warn } from './reply.js';
 
-export interface PoolsParse {
-  pools: Pool[];
-  warnings: string[];
-}
-
-export function parsePools(reply: ReplyLike | undefined): PoolsParse {
-  const warnings: string[] = [];
+export function parsePools(reply: ReplyLike | undefined, warn: Warn = ignoreWarnings): Pool[] {
   const pools: Pool[] = [];
-  sectionEntries(reply, 'POOLS', (m) => warnings.push(m)).forEach((entry, i) => {
+  sectionEntries(reply, 'POOLS', warn).forEach((entry, i) => {
     const url = stringField(entry, 'URL');
     if (url === undefined) {
-      warnings.push(`POOLS: entry ${i} has no URL; skipped`);
+      warn(`POOLS: entry ${i} has no URL; skipped`);
       return;
     }
     pools.push(
@@ -36,7 +30,7 @@ export function parsePools(reply: ReplyLike | undefined): PoolsParse {
       }),
     );
   });
-  return { pools, warnings };
+  return pools;
 }
 
 /** Keys that hold secrets in pool-related replies (`Password` on the Q; `Pass`/`pass` elsewhere). */

@@ -6,6 +6,11 @@
 /** The minimal structural shape of a parsed CGMiner reply (`{ STATUS: [...], SUMMARY: [...] }`). */
 export type ReplyLike = { readonly [section: string]: unknown };
 
+/** Where a parser reports what it skipped or repaired; parsers never throw. */
+export type Warn = (msg: string) => void;
+
+export const ignoreWarnings: Warn = () => {};
+
 /** A plain object of reply fields (one element of a section array). */
 export type Fields = Readonly<Record<string, unknown>>;
 
@@ -20,7 +25,7 @@ const MAX_ENTRIES = 64;
  * The elements of section `name` (e.g. `SUMMARY`) that are objects, at most
  * MAX_ENTRIES of them. Anything else in that place is reported through `warn`.
  */
-export function sectionEntries(reply: ReplyLike | undefined, name: string, warn: (msg: string) => void): Fields[] {
+export function sectionEntries(reply: ReplyLike | undefined, name: string, warn: Warn): Fields[] {
   if (!isFields(reply)) return [];
   const section = reply[name];
   if (section === undefined) return [];

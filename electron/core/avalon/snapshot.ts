@@ -7,11 +7,11 @@ import { parseStats } from './estats.js';
 import { findModel, modelById, ratedThs, type AvalonModel } from './models.js';
 import { parsePools, redactSecrets } from './pools.js';
 import { sumCounters } from './rates.js';
-import { isFields, statusError, type ReplyLike } from './reply.js';
+import { isFields, statusError, type ReplyLike, type Warn } from './reply.js';
 import { parseSummary } from './summary.js';
 import { parseVersion } from './version.js';
 
-export interface PollReplies {
+export interface SnapshotReplies {
   version?: ReplyLike;
   summary?: ReplyLike;
   pools?: ReplyLike;
@@ -22,9 +22,9 @@ export interface PollReplies {
 
 const COMMANDS = ['version', 'summary', 'pools', 'devs', 'estats', 'stats'] as const;
 
-export function buildSnapshot(replies: PollReplies, takenAt: number): DeviceSnapshot {
+export function buildSnapshot(replies: SnapshotReplies, takenAt: number): DeviceSnapshot {
   const warnings: string[] = [];
-  const given: PollReplies = {};
+  const given: SnapshotReplies = {};
   for (const cmd of COMMANDS) {
     const reply: unknown = isFields(replies) ? replies[cmd] : undefined;
     if (reply === undefined) continue;
@@ -55,19 +55,19 @@ export function buildSnapshot(replies: PollReplies, takenAt: number): DeviceSnap
   }
 }
 
-function assemble(replies: PollReplies, takenAt: number, warnings: string[]): DeviceSnapshot {
-  const collect = <T extends { warnings: string[] }>(cmd: string, result: T): T => {
-    warnings.push(...result.warnings.map((w) => `${cmd}: ${w}`));
-    return result;
-  };
+function assemble(replies: SnapshotReplies, takenAt: number, warnings: string[]): DeviceSnapshot {
+  const warnFor =
+    (cmd: string): Warn =>
+    (msg) =>
+      warnings.push(`${cmd}: ${msg}`);
 
-  const { identity } = collect('version', parseVersion(replies.version));
+  const identity = parseVersion(replies.version, warnFor('version'));
   let model = modelById(identity.modelId);
 
   const statsCmd = replies.estats !== undefined ? 'estats' : 'stats';
-  let { modules } = collect(statsCmd, parseStats(replies[statsCmd], model));
+  let modules = parseStats(replies[statsCmd], model, warnFor(statsCmd));
   if (modules.length === 0 && statsCmd === 'estats' && replies.stats !== undefined) {
-    modules = collect('stats', parseStats(replies.stats, model)).modules;
+    modules = parseStats(replies.stats, model, warnFor('stats'));
   }
 
   // Controller-era rigs (and a missing version reply) identify only through
@@ -83,8 +83,12 @@ function assemble(replies: PollReplies, takenAt: number, warnings: string[]): De
     if (dna !== undefined) identity.dna = dna;
   }
 
-  const summary = summaryOf(replies, collect);
-  const { pools } = collect('pools', parsePools(replies.pools));
+  // `summary` when the device sent one; else the `devs` counters (one entry per ASC).
+  let summary = parseSummary(replies.summary, warnFor('summary'));
+  if (Object.keys(summary).length === 0 && replies.devs !== undefined) {
+    summary = sumCounters(parseDevs(replies.devs, warnFor('devs')).map((d) => d.counters));
+  }
+  const pools = parsePools(replies.pools, warnFor('pools'));
 
   const raw: Record<string, unknown> = {};
   for (const cmd of COMMANDS) if (replies[cmd] !== undefined) raw[cmd] = redactSecrets(replies[cmd]);
@@ -99,17 +103,6 @@ function assemble(replies: PollReplies, takenAt: number, warnings: string[]): De
     raw,
     warnings,
   };
-}
-
-/** `summary` when the device sent one; else the `devs` counters (one entry per ASC). */
-function summaryOf(
-  replies: PollReplies,
-  collect: <T extends { warnings: string[] }>(cmd: string, result: T) => T,
-): Summary {
-  const { summary } = collect('summary', parseSummary(replies.summary));
-  if (Object.keys(summary).length > 0 || replies.devs === undefined) return summary;
-  const { devices } = collect('devs', parseDevs(replies.devs));
-  return sumCounters(devices.map((d) => d.counters));
 }
 
 /**

@@ -4,15 +4,9 @@
 // never a "current" rate.
 import type { Summary } from '../../contract/snapshot.js';
 import { readCounters } from './rates.js';
-import { sectionEntries, type ReplyLike } from './reply.js';
+import { ignoreWarnings, sectionEntries, type ReplyLike, type Warn } from './reply.js';
 
-export interface SummaryParse {
-  summary: Summary;
-  warnings: string[];
-}
-
-export function parseSummary(reply: ReplyLike | undefined): SummaryParse {
-  const warnings: string[] = [];
-  const entry = sectionEntries(reply, 'SUMMARY', (m) => warnings.push(m))[0];
-  return { summary: entry === undefined ? {} : readCounters(entry), warnings };
+export function parseSummary(reply: ReplyLike | undefined, warn: Warn = ignoreWarnings): Summary {
+  const entry = sectionEntries(reply, 'SUMMARY', warn)[0];
+  return entry === undefined ? {} : readCounters(entry);
 }

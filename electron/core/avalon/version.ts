@@ -3,22 +3,17 @@
 import type { DeviceIdentity } from '../../contract/snapshot.js';
 import { compact } from './compact.js';
 import { findModel } from './models.js';
-import { sectionEntries, stringField, type ReplyLike } from './reply.js';
-
-export interface VersionParse {
-  identity: DeviceIdentity;
-  warnings: string[];
-}
+import { ignoreWarnings, sectionEntries, stringField, type ReplyLike, type Warn } from './reply.js';
 
 /**
  * Reads the first `VERSION` entry. `modelId` is the catalog id when the
  * identity strings match a model, else 'unknown' (controller-era rigs only
- * identify themselves in stats; see buildSnapshot).
+ * identify themselves in stats; see buildSnapshot). Malformed sections are
+ * reported through `warn`.
  */
-export function parseVersion(reply: ReplyLike | undefined): VersionParse {
-  const warnings: string[] = [];
-  const entry = sectionEntries(reply, 'VERSION', (m) => warnings.push(m))[0];
-  if (entry === undefined) return { identity: { modelId: 'unknown' }, warnings };
+export function parseVersion(reply: ReplyLike | undefined, warn: Warn = ignoreWarnings): DeviceIdentity {
+  const entry = sectionEntries(reply, 'VERSION', warn)[0];
+  if (entry === undefined) return { modelId: 'unknown' };
   const identity: DeviceIdentity = {
     modelId: 'unknown',
     product: stringField(entry, 'PROD'),
@@ -38,5 +33,5 @@ export function parseVersion(reply: ReplyLike | undefined): VersionParse {
     mac: stringField(entry, 'MAC'),
   };
   identity.modelId = findModel(identity)?.id ?? 'unknown';
-  return { identity: compact(identity), warnings };
+  return compact(identity);
 }

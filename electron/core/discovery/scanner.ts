@@ -1,6 +1,7 @@
-// Finds Avalons among many addresses: each host gets one `version` request,
-// many hosts at once, and counts as found only when `identify` recognises the
-// reply. See docs/discovery.md.
+// Finds Avalons among many addresses: each host gets a `version` request
+// (and `stats` when version alone says nothing), many hosts at once, and
+// counts as found only when `identify` recognises the replies.
+// See docs/discovery.md.
 import { setMaxListeners } from 'node:events';
 import type { DiscoveredHost } from '../../contract/fleet.js';
 import { query } from '../cgminer-api/client.js';
@@ -11,8 +12,12 @@ import type { ScanTarget } from './cidr.js';
 export type ScanHit = Omit<DiscoveredHost, 'alreadyKnown'>;
 
 export type Identity = { modelId: string; product?: string; firmware?: string; mac?: string };
-/** Recognises a device from its `version` reply; null when it is not one we want. */
-export type Identify = (versionReply: CgminerReply) => Identity | null;
+/**
+ * Recognises a device from its `version` reply, and, for a CGMiner that
+ * `version` alone does not identify, from its `stats` reply too; null when it
+ * is not one we want.
+ */
+export type Identify = (versionReply: CgminerReply, statsReply?: CgminerReply) => Identity | null;
 
 export interface ScanOptions {
   /** Hosts probed at once. Default 64. */
@@ -30,21 +35,41 @@ export const DEFAULT_SCAN_CONCURRENCY = 64;
 export const DEFAULT_SCAN_TIMEOUT_MS = 1500;
 const MAX_CONCURRENCY = 1024;
 
-async function probe(target: ScanTarget, opts: ScanOptions, timeoutMs: number, signal: AbortSignal): Promise<ScanHit | null> {
-  let reply: CgminerReply;
+const VERSION_MAX_BYTES = 64 * 1024;
+// A controller's stats hold every module's MM ID string: an A1566's alone is 9 KB.
+const STATS_MAX_BYTES = 512 * 1024;
+
+function safeIdentify(identify: Identify, version: CgminerReply, stats?: CgminerReply): Identity | null {
   try {
-    reply = await query(target, 'version', undefined, { timeoutMs, signal, maxBytes: 64 * 1024 });
+    const identity = stats === undefined ? identify(version) : identify(version, stats);
+    return identity !== null && typeof identity.modelId === 'string' && identity.modelId !== '' ? identity : null;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * `version` first; a CGMiner it does not identify gets a second request,
+ * `stats`, because controller-era Avalons answer `version` like stock
+ * cgminer (avalon-protocol.md 2.2, 7). Both share the host's time budget and
+ * run one after the other: the firmware serves one client at a time (1.1).
+ */
+async function probe(target: ScanTarget, identify: Identify, timeoutMs: number, signal: AbortSignal): Promise<ScanHit | null> {
+  const deadline = performance.now() + timeoutMs;
+  let identity: Identity | null;
+  try {
+    const version = await query(target, 'version', undefined, { timeoutMs, signal, maxBytes: VERSION_MAX_BYTES });
+    identity = safeIdentify(identify, version);
+    const left = deadline - performance.now();
+    if (identity === null && left > 0) {
+      const stats = await query(target, 'stats', undefined, { timeoutMs: left, signal, maxBytes: STATS_MAX_BYTES });
+      identity = safeIdentify(identify, version, stats);
+    }
   } catch {
     // Closed, silent, or not a CGMiner: simply not found. Aborts are noticed by the caller.
     return null;
   }
-  let identity: Identity | null;
-  try {
-    identity = opts.identify(reply);
-  } catch {
-    return null;
-  }
-  if (identity === null || typeof identity.modelId !== 'string' || identity.modelId === '') return null;
+  if (identity === null) return null;
   const hit: ScanHit = { host: target.host, port: target.port, modelId: identity.modelId };
   if (identity.product !== undefined) hit.product = identity.product;
   if (identity.firmware !== undefined) hit.firmware = identity.firmware;
@@ -81,7 +106,7 @@ export async function scan(targets: readonly ScanTarget[], opts: ScanOptions): P
   const worker = async (): Promise<void> => {
     while (!controller.signal.aborted && next < targets.length) {
       const index = next++;
-      const hit = await probe(targets[index] as ScanTarget, opts, timeoutMs, controller.signal);
+      const hit = await probe(targets[index] as ScanTarget, opts.identify, timeoutMs, controller.signal);
       if (controller.signal.aborted) return;
       hits[index] = hit;
       probed++;

@@ -10,7 +10,7 @@ import type { CgminerReply } from '../cgminer-api/client.js';
 import { CgminerError } from '../cgminer-api/errors.js';
 import { buildSnapshot } from '../avalon/snapshot.js';
 import { historyCapacity, SampleRing } from './history.js';
-import { requestPollReplies, type PollCommand, type PollReplies } from './poll-request.js';
+import { pollFailure, requestPollReplies, type PollCommand, type PollReplies } from './poll-request.js';
 import { DEFAULT_MAX_BACKOFF_MS, pollDelay, pollTimeout, statusAfterFailure } from './status.js';
 import { sampleOf, slimDevice } from './views.js';
 
@@ -22,8 +22,13 @@ export interface MonitorOptions {
   pollTimeoutMs?: number;
   /** Least time between two 'changed' notifications. Default 500 ms. */
   emitThrottleMs?: number;
-  /** First polls of newly tracked devices are spread over this window. Default min(interval, 1000 ms). */
-  startSpreadMs?: number;
+  /**
+   * Least time between the first polls of newly tracked devices. Default 10 ms:
+   * 12 devices all answer within 0.1 s, and 500 loaded at once spread over
+   * 5 s, so their polls stay evenly spaced instead of arriving in a burst
+   * every interval.
+   */
+  startGapMs?: number;
   /** Wall clock for timestamps (takenAt, lastPollAt). */
   now?: () => number;
   /** Told about every finished poll (for measurements: bench/poll.ts). */
@@ -60,7 +65,9 @@ export class FleetMonitor {
   private readonly maxBackoffMs: number;
   private readonly fixedTimeoutMs: number | undefined;
   private readonly emitThrottleMs: number;
-  private readonly startSpreadMs: number | undefined;
+  private readonly startGapMs: number;
+  /** performance.now() of the next free first-poll slot. */
+  private nextStartAt = 0;
   private readonly now: () => number;
   private readonly onPollDone: MonitorOptions['onPollDone'];
   private readonly devices = new Map<string, DeviceState>();
@@ -74,7 +81,7 @@ export class FleetMonitor {
     this.maxBackoffMs = opts.maxBackoffMs ?? DEFAULT_MAX_BACKOFF_MS;
     this.fixedTimeoutMs = opts.pollTimeoutMs;
     this.emitThrottleMs = opts.emitThrottleMs ?? 500;
-    this.startSpreadMs = opts.startSpreadMs;
+    this.startGapMs = opts.startGapMs ?? 10;
     this.now = opts.now ?? Date.now;
     this.onPollDone = opts.onPollDone;
   }
@@ -83,7 +90,7 @@ export class FleetMonitor {
     return this.intervalMs;
   }
 
-  /** Starts watching a device; its first poll comes within the start spread. */
+  /** Starts watching a device; its first poll comes in the next free start slot. */
   track(record: DeviceRecord): void {
     if (this.closed) throw new Error('monitor is closed');
     if (this.devices.has(record.id)) {
@@ -101,8 +108,10 @@ export class FleetMonitor {
       history: new SampleRing(historyCapacity(this.intervalMs)),
     };
     this.devices.set(record.id, state);
-    const spread = this.startSpreadMs ?? Math.min(this.intervalMs, 1000);
-    this.schedule(state, Math.floor(Math.random() * spread));
+    const now = performance.now();
+    this.nextStartAt = Math.max(this.nextStartAt, now);
+    this.schedule(state, this.nextStartAt - now);
+    this.nextStartAt += this.startGapMs;
     this.changed(state);
   }
 
@@ -236,9 +245,9 @@ export class FleetMonitor {
     if (replies.version) state.versionReply = replies.version;
     // A firmware without estats (E "Invalid command") gets plain stats from now on.
     if (errors.estats && state.statsCommand === 'estats') state.statsCommand = 'stats';
-    if (!replies.summary && !replies[state.statsCommand] && !replies.estats && !replies.stats) {
-      const first = Object.values(errors)[0];
-      this.applyFailure(state, first ?? new CgminerError('invalid-reply', 'the device answered none of the poll commands'), at);
+    const failure = pollFailure(result);
+    if (failure) {
+      this.applyFailure(state, failure, at);
       return;
     }
     const snapshot = buildSnapshot(

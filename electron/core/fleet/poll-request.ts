@@ -2,7 +2,7 @@
 // into one request (`summary+pools+estats`), or sent one after another for a
 // firmware that refuses joins. Requests to one device are never run in
 // parallel: its API server is single-threaded (avalon-protocol.md 1.1).
-import { query, queryJoined, type CgminerReply, type CgminerTarget } from '../cgminer-api/client.js';
+import { query, queryJoined, type CgminerReply, type CgminerTarget, type JoinedResult } from '../cgminer-api/client.js';
 import { CgminerError } from '../cgminer-api/errors.js';
 
 export type PollCommand = 'version' | 'summary' | 'pools' | 'estats' | 'stats';
@@ -24,8 +24,9 @@ export interface PollRequestOptions {
 
 /**
  * Sends `commands`, joined when `joined` is true. Rejects with a CgminerError
- * when the device cannot be reached or answers nothing usable at all, or with
- * the abort reason.
+ * when the device cannot be reached or its answer cannot be read, or with the
+ * abort reason. Commands the device refused one by one are in `errors`;
+ * `pollFailure` says whether what came back is enough.
  */
 export async function requestPollReplies(
   target: CgminerTarget,
@@ -35,7 +36,7 @@ export async function requestPollReplies(
 ): Promise<PollReplies> {
   const deadline = performance.now() + opts.timeoutMs;
   if (!joined || commands.length === 1) return requestSeparately(target, commands, deadline, opts, false);
-  let results;
+  let results: Record<string, JoinedResult>;
   try {
     results = await queryJoined(target, commands, requestOptions(target, deadline, opts));
   } catch (err) {
@@ -53,6 +54,16 @@ export async function requestPollReplies(
     else if (result) out.errors[command] = result.error;
   }
   return out;
+}
+
+/**
+ * Why a poll counts as failed even though the device answered: neither
+ * `summary` nor the stats command came back. Undefined when it succeeded.
+ */
+export function pollFailure(result: PollReplies): CgminerError | undefined {
+  const { summary, estats, stats } = result.replies;
+  if (summary || estats || stats) return undefined;
+  return Object.values(result.errors)[0] ?? new CgminerError('invalid-reply', 'the device answered none of the poll commands');
 }
 
 function answeredButNotJoined(err: CgminerError): boolean {

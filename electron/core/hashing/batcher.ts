@@ -1,6 +1,8 @@
-// Nonces arrive one at a time (a USB packet carries one or two); a worker round
-// trip costs tens of microseconds. The batcher collects nonces per piece of
-// work for a short window and sends them to the pool together.
+// Nonces arrive one or a few at a time (a USB packet carries one or two); a
+// worker round trip costs tens of microseconds. The batcher sends the nonces
+// that arrive in one turn of the event loop together, and while its batches
+// are in flight it lets new nonces gather, so batches grow with the rate and
+// a lone nonce is never held back by a timer.
 import type { BatchVerdicts, HashPool, VerifyBatch } from './pool.js';
 
 /** One piece of work nonces are found for; its identity groups them. */
@@ -15,9 +17,9 @@ export interface NonceVerdict {
 }
 
 export interface NonceBatcherOptions {
-  /** Longest a nonce waits before its batch is sent; default 1 ms (the timer's resolution). */
-  maxDelayMs?: number;
-  /** A batch is sent as soon as it holds this many nonces; default 1024. */
+  /** Batches in flight before new nonces wait for one to come back; default 2. */
+  maxInFlight?: number;
+  /** A batch is sent as soon as it holds this many nonces; default 4096. */
   maxNonces?: number;
 }
 
@@ -28,15 +30,16 @@ interface Waiting {
 
 export class NonceBatcher {
   readonly #pool: Pick<HashPool, 'verify'>;
-  readonly #maxDelayMs: number;
+  readonly #maxInFlight: number;
   readonly #maxNonces: number;
-  #waiting = new Map<NonceWork, Waiting>();
-  #timer: NodeJS.Timeout | undefined;
+  readonly #waiting = new Map<NonceWork, Waiting>();
+  #inFlight = 0;
+  #flushQueued = false;
 
   constructor(pool: Pick<HashPool, 'verify'>, options: NonceBatcherOptions = {}) {
     this.#pool = pool;
-    this.#maxDelayMs = options.maxDelayMs ?? 1;
-    this.#maxNonces = options.maxNonces ?? 1024;
+    this.#maxInFlight = options.maxInFlight ?? 2;
+    this.#maxNonces = options.maxNonces ?? 4096;
   }
 
   /** The verdict for one nonce of `work` (pass the same work object for every nonce of it). */
@@ -51,35 +54,44 @@ export class NonceBatcher {
       waiting.nonces.push(nonce);
       waiting.settle.push({ resolve, reject });
       if (waiting.nonces.length >= this.#maxNonces) this.#send(work, waiting);
-      else this.#timer ??= setTimeout(() => this.flush(), this.#maxDelayMs);
+      else if (this.#inFlight < this.#maxInFlight && !this.#flushQueued) {
+        // Collects the rest of this burst: nonces reported in the same turn.
+        this.#flushQueued = true;
+        setImmediate(() => {
+          this.#flushQueued = false;
+          if (this.#inFlight < this.#maxInFlight) this.flush();
+        });
+      }
     });
   }
 
   /** Sends everything waiting now. */
   flush(): void {
-    clearTimeout(this.#timer);
-    this.#timer = undefined;
     for (const [work, waiting] of this.#waiting) this.#send(work, waiting);
   }
 
   #send(work: NonceWork, waiting: Waiting): void {
     this.#waiting.delete(work);
-    if (this.#waiting.size === 0) {
-      clearTimeout(this.#timer);
-      this.#timer = undefined;
-    }
-    this.#pool.verify({ ...work, nonces: Uint32Array.from(waiting.nonces) }).then(
-      (verdicts: BatchVerdicts) =>
-        waiting.settle.forEach(({ resolve }, i) =>
-          resolve({
-            nonce: verdicts.nonces[i] ?? 0,
-            difficulty: verdicts.difficulty[i] ?? 0,
-            meetsDevice: verdicts.meetsDevice[i] === 1,
-            meetsShare: verdicts.meetsShare[i] === 1,
-            meetsNetwork: verdicts.meetsNetwork[i] === 1,
-          }),
-        ),
-      (error: Error) => waiting.settle.forEach(({ reject }) => reject(error)),
-    );
+    this.#inFlight++;
+    this.#pool
+      .verify({ ...work, nonces: Uint32Array.from(waiting.nonces) })
+      .then(
+        (verdicts: BatchVerdicts) =>
+          waiting.settle.forEach(({ resolve }, i) =>
+            resolve({
+              nonce: verdicts.nonces[i] ?? 0,
+              difficulty: verdicts.difficulty[i] ?? 0,
+              meetsDevice: verdicts.meetsDevice[i] === 1,
+              meetsShare: verdicts.meetsShare[i] === 1,
+              meetsNetwork: verdicts.meetsNetwork[i] === 1,
+            }),
+          ),
+        (error: Error) => waiting.settle.forEach(({ reject }) => reject(error)),
+      )
+      .finally(() => {
+        this.#inFlight--;
+        // What gathered while the pool was busy goes now, as one batch per work.
+        if (this.#waiting.size > 0 && this.#inFlight < this.#maxInFlight) this.flush();
+      });
   }
 }

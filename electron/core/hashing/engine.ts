@@ -17,11 +17,27 @@ export interface ScanResult {
   readonly lanes: number;
 }
 
+/** What judging a batch produces (see verdicts.ts for the meaning of each field). */
+export interface Verdicts {
+  /** Share difficulty of each nonce's hash (cgminer's share_diff). */
+  difficulty: Float64Array;
+  /** 1 when the hash meets the device target, else 0 (then: a hardware error). */
+  meetsDevice: Uint8Array;
+  /** 1 when the hash meets the share target: submit it. */
+  meetsShare: Uint8Array;
+  /** 1 when the hash meets the network target: a block. */
+  meetsNetwork: Uint8Array;
+  /** The raw digests, 32 bytes per nonce, when asked for. */
+  digests?: Uint8Array;
+}
+
 export interface Sha256dEngine {
   /** e.g. "wasm-simd", "wasm-scalar", "native-sha-ni". */
   readonly name: string;
   /** SHA-256d of `header` (80 bytes; its nonce field ignored) with each nonce in place. */
   scan(header: Uint8Array, nonces: Uint32Array): ScanResult;
+  /** An engine that also judges natively (targets packed as in packTargets); otherwise verdicts.ts does it. */
+  judge?(header: Uint8Array, nonces: Uint32Array, packedTargets: Uint32Array, withDigests: boolean): Verdicts;
 }
 
 export class HashingInputError extends Error {

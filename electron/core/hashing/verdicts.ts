@@ -1,7 +1,9 @@
 // Turns hashes into verdicts: each nonce's share difficulty and whether its
 // hash meets the device, share and network targets.
-import { checkHeader, NONCE_OFFSET, wordIndex, type Sha256dEngine } from './engine.js';
+import { checkHeader, NONCE_OFFSET, wordIndex, type Sha256dEngine, type Verdicts } from './engine.js';
 import { shareDifficultyOfWords, targetToWords } from './target.js';
+
+export type { Verdicts } from './engine.js';
 
 /** The three targets a nonce is judged against. */
 export interface Targets {
@@ -11,19 +13,6 @@ export interface Targets {
   share: bigint;
   /** The block's own target (from its bits): meeting it means a block. */
   network: bigint;
-}
-
-export interface Verdicts {
-  /** Share difficulty of each nonce's hash (cgminer's share_diff). */
-  difficulty: Float64Array;
-  /** 1 when the hash meets the device target, else 0 (then: a hardware error). */
-  meetsDevice: Uint8Array;
-  /** 1 when the hash meets the share target: submit it. */
-  meetsShare: Uint8Array;
-  /** 1 when the hash meets the network target: a block. */
-  meetsNetwork: Uint8Array;
-  /** The raw digests, 32 bytes per nonce, when asked for. */
-  digests?: Uint8Array;
 }
 
 /** Targets as 24 u32 words (device, share, network; each least significant word first). */
@@ -53,6 +42,7 @@ export function judgeNonces(
   packedTargets: Uint32Array,
   withDigests = false,
 ): Verdicts {
+  if (engine.judge) return engine.judge(header, nonces, packedTargets, withDigests);
   const { words, lanes } = engine.scan(header, nonces);
   const n = nonces.length;
   const difficulty = new Float64Array(n);

@@ -8,6 +8,7 @@ import { WebSocket, WebSocketServer, type RawData } from 'ws';
 import { events as contractEvents, type EventName, type WireMessage } from '../../contract/api.js';
 import type { HearthService } from '../app/service.js';
 import { answerWireRequest } from '../app/wire.js';
+import { eventText } from './event-text.js';
 
 export const MAX_MESSAGE_BYTES = 1024 * 1024;
 export const MAX_IN_FLIGHT = 64;
@@ -84,11 +85,11 @@ export function createWsApi(opts: WsApiOptions): WsApi {
     });
   });
 
-  // Events are serialised once and sent to every client.
+  // Events are serialised once (fleet devices once per change) and sent to every client.
   const unsubscribe = (Object.keys(contractEvents) as EventName[]).map((event) =>
     service.on(event, (payload) => {
       if (clients.size === 0) return;
-      const text = JSON.stringify({ type: 'event', event, payload } satisfies WireMessage);
+      const text = eventText(event, payload);
       for (const ws of clients.keys()) {
         if (event === 'fleet.changed' && ws.bufferedAmount > SKIP_EVENTS_ABOVE_BYTES) continue;
         send(ws, text);

@@ -11,19 +11,20 @@ import { renderJoinedJson, renderJoinedText, renderJson, renderText, type Reply 
 
 type Report = (dev: SimDevice, r: SimReading) => Reply;
 
-const REPORTS: Record<string, Report> = {
-  version: replies.version,
-  config: replies.config,
-  devs: replies.devs,
-  edevs: replies.devs,
-  pools: replies.pools,
-  summary: replies.summary,
-  devdetails: replies.devdetails,
-  stats: (d, r) => replies.stats(d, r, true),
-  estats: (d, r) => replies.stats(d, r, false),
-  coin: replies.coin,
-  litestats: replies.litestats,
-};
+// A Map, not an object: a request for "toString" must not find Object.prototype's.
+const REPORTS = new Map<string, Report>([
+  ['version', replies.version],
+  ['config', replies.config],
+  ['devs', replies.devs],
+  ['edevs', replies.devs],
+  ['pools', replies.pools],
+  ['summary', replies.summary],
+  ['devdetails', replies.devdetails],
+  ['stats', (d, r) => replies.stats(d, r, true)],
+  ['estats', (d, r) => replies.stats(d, r, false)],
+  ['coin', replies.coin],
+  ['litestats', replies.litestats],
+]);
 
 /** Commands that change the miner (cgminer's privileged set plus Canaan's `setpool` and `time`). */
 const PRIVILEGED = new Set([
@@ -64,18 +65,13 @@ function isHome(dev: SimDevice): boolean {
 export function commandExists(dev: SimDevice, command: string): boolean {
   if (command === 'check') return true;
   if (command === 'litestats') return ['nano3s', 'mini3', 'q'].includes(dev.profile.dialect);
-  if (command in REPORTS) return true;
+  if (REPORTS.has(command)) return true;
   if (!isHome(dev)) return PRIVILEGED.has(command) && command !== 'setpool' && command !== 'time' && command !== 'wifi';
   return MM319_WRITES.has(command) || (command === 'wifi' && dev.profile.dialect === 'nano3');
 }
 
-/**
- * A-series firmware keeps cgminer's access control (writes need a `W:` entry
- * in --api-allow, which a default install lacks); the home models' firmware
- * runs every command for any client.
- */
 function accessAllowed(dev: SimDevice, command: string): boolean {
-  return isHome(dev) || !PRIVILEGED.has(command);
+  return dev.writeAccess || !PRIVILEGED.has(command);
 }
 
 export interface ParsedRequest {
@@ -115,7 +111,7 @@ export function parseRequest(raw: string): ParseResult {
 function runOne(dev: SimDevice, r: SimReading, command: string, parameter: string | undefined): Reply {
   if (!commandExists(dev, command)) return replies.statusReply(r, 'E', 14, 'Invalid command');
   if (!accessAllowed(dev, command)) return replies.statusReply(r, 'E', 45, `Access denied to '${command}' command`);
-  const report = REPORTS[command];
+  const report = REPORTS.get(command);
   if (report) return report(dev, r);
   if (command === 'check') {
     if (!parameter) return replies.statusReply(r, 'E', 71, 'Missing check cmd');
@@ -131,7 +127,7 @@ function runJoined(dev: SimDevice, r: SimReading, command: string): Array<[strin
     if (!name || seen.has(name)) continue;
     seen.add(name);
     if (!commandExists(dev, name)) parts.push([name, replies.statusReply(r, 'E', 14, 'Invalid command')]);
-    else if (!(name in REPORTS)) parts.push([name, replies.statusReply(r, 'E', 45, `Access denied to '${name}' command`)]);
+    else if (!REPORTS.has(name)) parts.push([name, replies.statusReply(r, 'E', 45, `Access denied to '${name}' command`)]);
     else parts.push([name, runOne(dev, r, name, undefined)]);
   }
   return parts;

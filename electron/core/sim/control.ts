@@ -6,14 +6,20 @@ import type { SimDevice, SimReading } from './device.js';
 import { statusReply } from './replies.js';
 import type { Reply } from './wire.js';
 
-/** `ascset|0,help` lists: the Q capture, the Nano 3S source, avalon-nano-cli for the Nano 3. */
+/** The Q's `ascset|0,help` list (capture). */
+const Q_OPTIONS = 'help|voltage|fan-spd|lcd|hash-sn-read|hash-sn-write|volt-tuning|workmode|worklevel|work_mode_lvl|reboot|softon|softoff|filter-clean|facopts|faclock|activate|solo-allowed|frequency|loop|password|qr_auth|time'.split('|');
+
+/** `ascset` options per dialect: the Q capture, the Nano 3S source, avalon-nano-cli for the Nano 3. */
 const ASCSET_OPTIONS: Record<string, readonly string[]> = {
-  q: 'help|voltage|fan-spd|lcd|hash-sn-read|hash-sn-write|volt-tuning|workmode|worklevel|work_mode_lvl|reboot|softon|softoff|filter-clean|facopts|faclock|activate|solo-allowed|frequency|loop|password|qr_auth|time'.split('|'),
-  // Assumed to match the Q: same SWTYPE (MM319) and the same tools drive both.
-  mini3: 'help|voltage|fan-spd|lcd|hash-sn-read|hash-sn-write|volt-tuning|workmode|worklevel|work_mode_lvl|reboot|softon|softoff|filter-clean|facopts|faclock|activate|solo-allowed|frequency|loop|password|qr_auth|time'.split('|'),
+  q: Q_OPTIONS,
+  // Assumed to match the Q: same SWTYPE (MM319), and the same tools drive both.
+  mini3: Q_OPTIONS,
   nano3s: 'help|voltage|fan-spd|ledmode|ledset|lcd|nightlamp|wallpaper|hash-sn-read|volt-adjust-switch|workmode|worklevel|work_mode_lvl|reboot|filter-clean|facopts|faclock|frequency|loop|password|qr_auth'.split('|'),
   nano3: ['help', 'worklevel', 'led', 'reboot', 'password'],
 };
+
+/** Options that run without a value (`help`, `voltage` as a query, `loop`); the firmware refuses the rest without one. */
+const OPTIONAL_VALUE = new Set(['help', 'voltage', 'loop']);
 
 const info = (r: SimReading, text: string): Reply => statusReply(r, 'I', 118, `ASC 0 set info: ${text}`);
 const ok = (r: SimReading): Reply => statusReply(r, 'S', 119, 'ASC 0 set OK');
@@ -34,11 +40,16 @@ function parseInteger(s: string | undefined): number | undefined {
   return s !== undefined && /^-?\d+$/.test(s) ? Number(s) : undefined;
 }
 
+/** The Nano 3S source answers "error:2 parameter error"; the Q was seen answering "workmode unknown argument". */
+function badWorkmodeArgument(dev: SimDevice): string {
+  return dev.profile.dialect === 'nano3s' ? 'error:2 parameter error' : 'workmode unknown argument';
+}
+
 function workmode(dev: SimDevice, r: SimReading, args: string[]): Reply {
   const [verb, value] = args;
   if (verb === 'get') return info(r, `workmode ${dev.workMode}`);
   const n = parseInteger(value);
-  if (verb !== 'set' || n === undefined) return failed(r, 'workmode unknown argument');
+  if (verb !== 'set' || n === undefined) return failed(r, badWorkmodeArgument(dev));
   const [min, max] = modeRange(dev);
   if (n < min || n > max) return failed(r, `error:1 not support set workmode max_mode[${max}]`);
   dev.advance();
@@ -60,9 +71,26 @@ function worklevel(dev: SimDevice, r: SimReading, args: string[]): Reply {
   return ok(r);
 }
 
+/** `work_mode_lvl,get` / `work_mode_lvl,set,<mode>,<level>`: both knobs in one command (Nano 3S source). */
+function workModeLevel(dev: SimDevice, r: SimReading, args: string[]): Reply {
+  const [verb, modeText, levelText] = args;
+  if (verb === 'get') return info(r, `workmode ${dev.workMode} worklevel ${dev.workLevel}`);
+  const mode = parseInteger(modeText);
+  const level = parseInteger(levelText);
+  const [minMode, maxMode] = modeRange(dev);
+  const [minLevel, maxLevel] = levelRange(dev);
+  if (verb !== 'set' || mode === undefined || level === undefined) return failed(r, 'error:2 parameter error');
+  if (mode < minMode || mode > maxMode) return failed(r, `error:1 not support set workmode max_mode[${maxMode}]`);
+  if (level < minLevel || level > maxLevel) return failed(r, `worklevel unknown argument level range:${minLevel} ~ ${maxLevel}`);
+  dev.advance();
+  dev.workMode = mode;
+  dev.workLevel = level;
+  return ok(r);
+}
+
 function fanSpeed(dev: SimDevice, r: SimReading, args: string[]): Reply {
   const n = parseInteger(args[0]);
-  if (n === undefined) return failed(r, 'missing fan-spd setting');
+  if (n === undefined) return failed(r, 'No value passed to avalon-fan');
   if (n !== -1 && (n < 15 || n > 100)) return failed(r, 'invalid fan value, valid range 15-100 for stable pwm,-1 for auto adjust');
   dev.advance();
   dev.fanPercent = n === -1 ? 'auto' : n;
@@ -78,6 +106,16 @@ function soft(dev: SimDevice, r: SimReading, option: 'softoff' | 'softon', args:
   return info(r, `success ${option}:${m[1]}`);
 }
 
+/** `reboot,<0-300 s delay>` (Nano 3S source); the Nano 3 takes `reboot,all` (avalon-nano-cli). */
+function reboot(dev: SimDevice, r: SimReading, args: string[]): Reply {
+  const value = args[0];
+  const delay = dev.profile.dialect === 'nano3' && value === 'all' ? 0 : parseInteger(value);
+  if (delay === undefined) return failed(r, 'reboot value not number');
+  if (delay < 0 || delay > 300) return failed(r, 'reboot value should be 0~300 seconds');
+  dev.reboot(delay);
+  return ok(r);
+}
+
 function ascset(dev: SimDevice, r: SimReading, parameter: string | undefined): Reply {
   if (!parameter) return statusReply(r, 'E', 15, 'Missing device id parameter');
   const [id, option, ...args] = parameter.split(',');
@@ -85,6 +123,7 @@ function ascset(dev: SimDevice, r: SimReading, parameter: string | undefined): R
   if (!option) return statusReply(r, 'E', 116, 'Missing option after ASC number');
   const options = ASCSET_OPTIONS[dev.profile.dialect] ?? [];
   if (!options.includes(option)) return failed(r, `Unknown option: ${option}`);
+  if (args.every((a) => a === '') && !OPTIONAL_VALUE.has(option)) return failed(r, `missing ${option} setting`);
   switch (option) {
     case 'help':
       return info(r, `${options.join('|')}|`);
@@ -93,10 +132,14 @@ function ascset(dev: SimDevice, r: SimReading, parameter: string | undefined): R
     case 'worklevel':
       return worklevel(dev, r, args);
     case 'work_mode_lvl':
-      if (args[0] === 'get') return info(r, `workmode ${dev.workMode} worklevel ${dev.workLevel}`);
-      return failed(r, 'work_mode_lvl unknown argument');
+      return workModeLevel(dev, r, args);
     case 'fan-spd':
       return fanSpeed(dev, r, args);
+    case 'reboot':
+      return reboot(dev, r, args);
+    case 'loop':
+      // The chips per board, each followed by a space (Nano 3S source; the Q answered `LOOP[160 ]`).
+      return info(r, `LOOP[${`${dev.profile.chipsPerBoard} `.repeat(dev.profile.hashBoards)}]`);
     case 'softoff':
     case 'softon':
       return soft(dev, r, option, args);
@@ -130,21 +173,24 @@ function enablepool(dev: SimDevice, r: SimReading, parameter: string | undefined
   const i = poolIndex(dev, r, parameter);
   if (typeof i !== 'number') return i;
   const pool = dev.pools[i]!;
-  if (pool.enabled === enable) return statusReply(r, 'I', enable ? 49 : 50, `Pool ${i} already ${enable ? 'enabled' : 'disabled'}`);
-  if (!enable && dev.pools.filter((p) => p.enabled).length <= 1) return statusReply(r, 'E', 51, 'Cannot disable last active pool');
+  if (pool.enabled === enable) return statusReply(r, 'I', enable ? 49 : 50, `Pool ${i}:'${pool.url}' already ${enable ? 'enabled' : 'disabled'}`);
+  if (!enable && dev.pools.filter((p) => p.enabled).length <= 1) return statusReply(r, 'E', 51, `Cannot disable last active pool ${i}:'${pool.url}'`);
   dev.advance();
   pool.enabled = enable;
   return statusReply(r, 'S', enable ? 47 : 48, `${enable ? 'Enabling' : 'Disabling'} pool ${i}:'${pool.url}'`);
 }
 
 function poolpriority(dev: SimDevice, r: SimReading, parameter: string | undefined): Reply {
-  const order = (parameter ?? '').split(',').map((s) => parseInteger(s));
-  if (!parameter || order.some((n) => n === undefined || n < 0 || n >= dev.pools.length) || new Set(order).size !== order.length) {
-    return statusReply(r, 'E', 26, `Invalid pool id ${parameter ?? ''} - range is 0 - ${dev.pools.length - 1}`);
+  if (!parameter) return statusReply(r, 'E', 25, 'Missing pool id parameter');
+  const listed: number[] = [];
+  for (const item of parameter.split(',')) {
+    const n = parseInteger(item);
+    if (n === undefined || n < 0 || n >= dev.pools.length) return statusReply(r, 'E', 26, `Invalid pool id ${item} - range is 0 - ${dev.pools.length - 1}`);
+    if (listed.includes(n)) return statusReply(r, 'E', 74, `Duplicate pool specified ${n}`);
+    listed.push(n);
   }
   dev.advance();
   // Listed pools come first, in the order given; the others keep their relative order after them.
-  const listed = order as number[];
   const rest = dev.pools.map((_, i) => i).filter((i) => !listed.includes(i)).sort((a, b) => dev.pools[a]!.priority - dev.pools[b]!.priority);
   [...listed, ...rest].forEach((poolIdx, prio) => {
     dev.pools[poolIdx]!.priority = prio;
@@ -165,10 +211,19 @@ export function control(dev: SimDevice, r: SimReading, command: string, paramete
       return enablepool(dev, r, parameter, false);
     case 'poolpriority':
       return poolpriority(dev, r, parameter);
+    case 'restart':
+      // cgminer answers a bare word, then restarts.
+      dev.reboot(0);
+      return { kind: 'word', word: 'RESTART' };
     case 'setpool':
       return statusReply(r, 'E', 132, 'Pool set error: not simulated');
     case 'time':
-      return statusReply(r, 'I', 130, 'Time parameter is not available');
+      if (!parameter) return statusReply(r, 'I', 130, 'Time parameter is not available');
+      return statusReply(r, 'I', 131, parameter === 'get' ? 'Time set info: time t:UTC' : 'Time set info: time unknown argument');
+    case 'lockstats':
+      return statusReply(r, 'W', 124, 'Lock stats not enabled');
+    case 'wifi':
+      return statusReply(r, 'I', 128, 'Wifi parameter is not available');
     default:
       return statusReply(r, 'E', 14, 'Invalid command');
   }

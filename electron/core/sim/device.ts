@@ -5,7 +5,7 @@
 import type { Fault } from './faults.js';
 import type { SimMode, SimProfile } from './profiles.js';
 import { createPrng, mixSeed, type Prng } from './prng.js';
-import { activePoolIndex, defaultPools, type SimPool } from './pools.js';
+import { activePoolIndex, defaultPools, newPool, poolStatus, type PoolStatus, type SimPool } from './pools.js';
 import {
   FAN_GAIN,
   FAN_TAU_S,
@@ -13,7 +13,6 @@ import {
   airflowForTarget,
   dutyForAirflow,
   emaAlpha,
-  emaStep,
   equilibriumTemp,
   fanRpmForDuty,
   type ThermalRef,
@@ -37,8 +36,18 @@ const STALE_RATIO = 0.001;
 export const BOARD_DOWN_ECHU = 513;
 /** Temperature drop below the cut-off before a tripped device hashes again. */
 const OVERHEAT_HYSTERESIS_C = 15;
+/** Seconds a reboot takes until the API answers again (a Q took 3 min 49 s, avalon-protocol.md 4.5). */
+export const REBOOT_S = 229;
 /** A clock jump longer than this is fast-forwarded analytically rather than stepped. */
 const MAX_STEPPED_S = 4 * 3600;
+// Per-second weights of the rolling averages (cgminer's 5 s / 30 s log windows, 1, 5, 15 min) and lags.
+const ALPHA_5S = emaAlpha(5);
+const ALPHA_30S = emaAlpha(30);
+const ALPHA_1M = emaAlpha(60);
+const ALPHA_5M = emaAlpha(300);
+const ALPHA_15M = emaAlpha(900);
+const ALPHA_THERMAL = emaAlpha(THERMAL_TAU_S);
+const ALPHA_FAN = emaAlpha(FAN_TAU_S);
 
 interface BoardState {
   /** Fraction of the device's hash rate this board contributes. */
@@ -47,7 +56,13 @@ interface BoardState {
   diff1: number;
   hwErrors: number;
   chipTempOffsets: number[];
+  /** The largest of chipTempOffsets: the hottest chip decides the over-temperature trip. */
+  hottestChipOffset: number;
   chipMvOffsets: number[];
+  /** Relative nonce yield of each chip (weak chips match fewer nonces). */
+  chipYield: number[];
+  /** Seconds hashed, weighted by the work mode's hash factor: drives the per-chip nonce counters. */
+  hashedUnits: number;
 }
 
 export interface BoardReading {
@@ -71,7 +86,7 @@ export interface BoardReading {
 export interface PoolReading {
   index: number;
   pool: SimPool;
-  status: 'Alive' | 'Dead' | 'Disabled';
+  status: PoolStatus;
   active: boolean;
 }
 
@@ -127,6 +142,8 @@ export interface SimReading {
   pools: PoolReading[];
   netfail: number[];
   poolFailures: number;
+  /** Pool round trip (`PING`), ms; 0 while not hashing. */
+  pingMs: number;
 }
 
 export interface SimDeviceOptions {
@@ -151,6 +168,12 @@ export class SimDevice {
   // Settable state. Privileged commands will change these (work mode, fan,
   // pools, soft off, reboot); the behaviour model reads them every second.
   fault: Fault = 'none';
+  /**
+   * Whether privileged commands run: off on the A-series (a default install
+   * has no `W:` entry in --api-allow), on for the home models, whose firmware
+   * has no access control.
+   */
+  writeAccess: boolean;
   workMode: number;
   workLevel = 0;
   /** Fan duty percent, or 'auto' for the firmware's temperature control. */
@@ -159,7 +182,8 @@ export class SimDevice {
   targetTempC: number | undefined;
   led = 0;
   softOff = false;
-  /** Clock time until which the device is rebooting (API closed, not hashing). */
+  /** A reboot in progress or scheduled: from `rebootStartsAt` until `rebootingUntil` the API is gone and nothing hashes. */
+  rebootStartsAt: number | undefined;
   rebootingUntil: number | undefined;
   pools: SimPool[];
   readonly commandLog: CommandLogEntry[] = [];
@@ -168,6 +192,7 @@ export class SimDevice {
   private tickAt: number;
   private bootAt: number;
   private readonly inletBaseC: number;
+  private readonly basePingMs: number;
   private readonly boards: BoardState[];
   private readonly downBoard: number;
   private fanDuty: number;
@@ -178,6 +203,7 @@ export class SimDevice {
   private hwErrorsTotal = 0;
   private bestShare = 0;
   private localWork = 0;
+  private chipWorks = 0;
   private netfail: number[] = [0, 0, 0, 0, 0, 0, 0, 0];
   private poolFailures = 0;
   private poolsDeadSince: number | undefined;
@@ -196,20 +222,28 @@ export class SimDevice {
     this.dna = `0201${hex(12)}`;
     this.mac = `e0e1a9${hex(6)}`;
     this.workMode = opts.profile.defaultMode;
+    this.writeAccess = opts.profile.dialect !== 'a-series';
     this.pools = defaultPools(`hearthdemo.${opts.profile.id}-${opts.index + 1}`);
     this.inletBaseC = 22 + r.next() * 8;
+    this.basePingMs = 60 + r.int(90);
     const p = opts.profile;
     const shares = Array.from({ length: p.hashBoards }, () => 1 + 0.03 * r.normal());
     const shareSum = shares.reduce((a, b) => a + b, 0);
-    this.boards = shares.map((s) => ({
-      share: s / shareSum,
-      tempC: this.inletBaseC,
-      diff1: 0,
-      hwErrors: 0,
+    this.boards = shares.map((s) => {
       // Chips further along the airflow run hotter (as in the A1566 PVT_T arrays).
-      chipTempOffsets: Array.from({ length: p.chipsPerBoard }, (_, i) => 6 * (i / p.chipsPerBoard - 0.5) + 1.8 * r.normal()),
-      chipMvOffsets: Array.from({ length: p.chipsPerBoard }, () => Math.round(4 * r.normal())),
-    }));
+      const chipTempOffsets = Array.from({ length: p.chipsPerBoard }, (_, i) => 6 * (i / p.chipsPerBoard - 0.5) + 1.8 * r.normal());
+      return {
+        share: s / shareSum,
+        tempC: this.inletBaseC,
+        diff1: 0,
+        hwErrors: 0,
+        chipTempOffsets,
+        hottestChipOffset: Math.max(...chipTempOffsets),
+        chipMvOffsets: Array.from({ length: p.chipsPerBoard }, () => Math.round(4 * r.normal())),
+        chipYield: Array.from({ length: p.chipsPerBoard }, () => Math.max(0.2, 1 + 0.2 * r.normal())),
+        hashedUnits: 0,
+      };
+    });
     this.downBoard = p.hashBoards > 1 ? 1 : 0;
     this.fanRpm = Array.from({ length: p.fans }, () => 0);
     this.fanDuty = p.refFanPercent;
@@ -266,7 +300,42 @@ export class SimDevice {
 
   /** True while the API port should answer (not offline, not rebooting). */
   reachable(now: number = this.now()): boolean {
-    return this.fault !== 'offline' && !(this.rebootingUntil !== undefined && now < this.rebootingUntil);
+    return this.fault !== 'offline' && !this.rebooting(now);
+  }
+
+  /**
+   * Reboots `delayS` seconds from now. The device is away for REBOOT_S
+   * (about what a Q took to answer again), then starts over: uptime and
+   * counters from zero, soft-off cleared.
+   */
+  reboot(delayS = 0): void {
+    this.advance();
+    this.rebootStartsAt = this.tickAt + delayS * 1000;
+    this.rebootingUntil = this.rebootStartsAt + REBOOT_S * 1000;
+  }
+
+  private rebooting(at: number): boolean {
+    return this.rebootStartsAt !== undefined && this.rebootingUntil !== undefined && at >= this.rebootStartsAt && at < this.rebootingUntil;
+  }
+
+  /** The state of a freshly booted device. */
+  private restart(at: number): void {
+    this.bootAt = at;
+    this.rebootStartsAt = undefined;
+    this.rebootingUntil = undefined;
+    this.softOff = false;
+    this.overheated = false;
+    for (const b of this.boards) {
+      b.diff1 = 0;
+      b.hwErrors = 0;
+      b.hashedUnits = 0;
+    }
+    this.pools = this.pools.map((pool) => ({ ...newPool(pool.url, pool.user, pool.priority), enabled: pool.enabled, password: pool.password }));
+    this.ema = { s5: 0, s30: 0, m1: 0, m5: 0, m15: 0 };
+    this.hwErrorsTotal = 0;
+    this.bestShare = 0;
+    this.localWork = 0;
+    this.chipWorks = 0;
   }
 
   private targetTemp(): number {
@@ -283,8 +352,7 @@ export class SimDevice {
   }
 
   private hashing(at: number): boolean {
-    const rebooting = this.rebootingUntil !== undefined && at < this.rebootingUntil;
-    return !this.softOff && !rebooting && !this.overheated && this.activePool() !== undefined;
+    return !this.softOff && !this.rebooting(at) && !this.overheated && this.activePool() !== undefined;
   }
 
   private boardHashing(i: number, at: number): boolean {
@@ -346,15 +414,17 @@ export class SimDevice {
     this.boards.forEach((b, i) => {
       if (!this.boardHashing(i, at)) return;
       const n = Math.round((this.boardRate(i) * 1e9 * seconds) / TWO_32);
+      b.hashedUnits += seconds * this.mode().hashFactor;
       b.diff1 += n;
       diff1 += n;
       const hw = Math.round(HW_ERRORS_PER_S * seconds * b.share);
       b.hwErrors += hw;
       this.hwErrorsTotal += hw;
     });
-    this.localWork += Math.round(seconds * 5);
     const pool = this.activePool();
     if (!pool || diff1 === 0) return;
+    this.localWork += Math.round(seconds * 5);
+    this.chipWorks += seconds * this.profile.localWorkPerS;
     const shares = Math.round(diff1 / this.profile.poolDiff);
     this.creditShares(pool, diff1, shares, at);
     this.bestShare = Math.max(this.bestShare, diff1 / -Math.log(Math.max(1e-12, this.rng.next())));
@@ -384,33 +454,38 @@ export class SimDevice {
     const r = this.rng;
     const p = this.profile;
     const at = this.tickAt + 1000;
+    if (this.rebootingUntil !== undefined && at >= this.rebootingUntil) this.restart(at);
+    const hashing = this.hashing(at);
+    const boardOn = this.boards.map((_, i) => hashing && this.boardHashing(i, at));
 
     // Hash rate: a slow per-device drift plus Poisson share counts.
     this.drift = this.drift * 0.995 + 0.002 * r.normal();
     let diff1 = 0;
+    const hashFactor = this.mode().hashFactor;
     this.boards.forEach((b, i) => {
-      if (!this.boardHashing(i, at)) return;
+      if (!boardOn[i]) return;
+      b.hashedUnits += hashFactor;
       const ghs = this.boardRate(i) * (1 + this.drift + 0.015 * r.normal());
       const n = r.poisson(Math.max(0, (ghs * 1e9) / TWO_32));
       b.diff1 += n;
       diff1 += n;
-      const hw = r.poisson(HW_ERRORS_PER_S / this.boards.length);
+      const hw = r.poisson(HW_ERRORS_PER_S * b.share);
       b.hwErrors += hw;
       this.hwErrorsTotal += hw;
     });
     const sample = (diff1 * TWO_32) / 1e9;
-    this.ema = {
-      s5: emaStep(this.ema.s5, sample, 5),
-      s30: emaStep(this.ema.s30, sample, 30),
-      m1: emaStep(this.ema.m1, sample, 60),
-      m5: emaStep(this.ema.m5, sample, 300),
-      m15: emaStep(this.ema.m15, sample, 900),
-    };
-    const pool = this.activePool();
-    if (pool && this.hashing(at)) {
+    const e = this.ema;
+    e.s5 += (sample - e.s5) * ALPHA_5S;
+    e.s30 += (sample - e.s30) * ALPHA_30S;
+    e.m1 += (sample - e.m1) * ALPHA_1M;
+    e.m5 += (sample - e.m5) * ALPHA_5M;
+    e.m15 += (sample - e.m15) * ALPHA_15M;
+    const pool = hashing ? this.activePool() : undefined;
+    if (pool) {
       pool.works += 10;
       if (r.next() < 1 / 36) pool.getworks++;
       this.localWork += 5;
+      this.chipWorks += p.localWorkPerS;
       if (diff1 > 0) {
         const found = r.poisson(diff1 / p.poolDiff);
         this.creditShares(pool, diff1, found, at);
@@ -421,27 +496,27 @@ export class SimDevice {
     // Temperatures relax towards the equilibrium of the current heat and airflow.
     const ref = this.thermalRef();
     const airflow = this.airflow();
-    const alpha = emaAlpha(THERMAL_TAU_S);
+    const heat = boardOn.some(Boolean) ? (p.nominalW * this.mode().powerFactor - p.idleW) / p.hashBoards : 0;
+    let hottestChip = -Infinity;
+    let hottestBoard = -Infinity;
     this.boards.forEach((b, i) => {
-      let eq = equilibriumTemp(this.inletBaseC, this.boardHeat(i, at), airflow, ref);
+      let eq = equilibriumTemp(this.inletBaseC, boardOn[i] ? heat : 0, airflow, ref);
       if (this.fault === 'overheat') eq = Math.max(eq, p.overheatC + 6);
-      b.tempC += (eq - b.tempC) * alpha;
+      b.tempC += (eq - b.tempC) * ALPHA_THERMAL;
+      hottestChip = Math.max(hottestChip, b.tempC + b.hottestChipOffset);
+      hottestBoard = Math.max(hottestBoard, b.tempC);
     });
-    const hottestChip = Math.max(...this.boards.map((b) => b.tempC + Math.max(...b.chipTempOffsets)));
     if (hottestChip >= p.overheatC) this.overheated = true;
     else if (this.overheated && this.fault !== 'overheat' && hottestChip < p.overheatC - OVERHEAT_HYSTERESIS_C) this.overheated = false;
 
     // Fans: the firmware's integral control holds the chip average at the target.
     if (this.fanPercent === 'auto') {
-      const avg = Math.max(...this.boards.map((b) => b.tempC));
-      const anyHeat = this.boards.some((_, i) => this.boardHeat(i, at) > 0);
-      const error = anyHeat ? avg - this.targetTemp() : -5;
+      const error = heat > 0 ? hottestBoard - this.targetTemp() : -5;
       this.fanDuty = Math.min(100, Math.max(p.minFanPercent, this.fanDuty + FAN_GAIN * error));
     } else {
       this.fanDuty = this.fanPercent;
     }
-    const fanAlpha = emaAlpha(FAN_TAU_S);
-    this.fanRpm = this.fanRpm.map((rpm, f) => rpm + (this.fanTargetRpm(f) - rpm) * fanAlpha);
+    this.fanRpm = this.fanRpm.map((rpm, f) => rpm + (this.fanTargetRpm(f) - rpm) * ALPHA_FAN);
 
     this.tickAt = at;
   }
@@ -465,7 +540,6 @@ export class SimDevice {
       const chipTempsC = b.chipTempOffsets.map((o) => (detected ? Math.round(b.tempC + o + 0.6 * nr.normal()) : 0));
       const chipMv = b.chipMvOffsets.map((o) => (detected ? Math.round(p.chipMv + o + nr.normal()) : 0));
       const live = chipTempsC.filter((t) => t !== 0);
-      const mw = p.matchedWorksPerChip * this.mode().hashFactor;
       return {
         index: i,
         hashing: on,
@@ -478,7 +552,7 @@ export class SimDevice {
         avgMv: detected ? chipMv.reduce((a, v) => a + v, 0) / chipMv.length : 0,
         hwErrors: b.hwErrors,
         echu: detected ? 0 : BOARD_DOWN_ECHU,
-        matchedWorks: chipTempsC.map((t) => (on && t !== 0 ? Math.max(0, Math.round(mw + Math.sqrt(mw) * nr.normal())) : 0)),
+        matchedWorks: b.chipYield.map((y) => (detected ? Math.floor(b.hashedUnits * p.matchedWorksPerChipS * y) : 0)),
       };
     });
     const hot = boards.filter((b) => b.tempMaxC !== 0);
@@ -488,12 +562,7 @@ export class SimDevice {
     const hashW = Math.max(0, p.nominalW * mode.powerFactor - p.idleW) * activeFraction * (1 + 0.004 * nr.normal());
     const wallW = Math.round(p.idleW + hashW);
     const activeIndex = activePoolIndex(this.pools, this.poolsDead());
-    const pools = this.pools.map((pool, index) => ({
-      index,
-      pool,
-      status: !pool.enabled ? ('Disabled' as const) : this.poolsDead() ? ('Dead' as const) : ('Alive' as const),
-      active: index === activeIndex,
-    }));
+    const pools = this.pools.map((pool, index) => ({ index, pool, status: poolStatus(pool, this.poolsDead()), active: index === activeIndex }));
     const sum = (f: (pool: SimPool) => number): number => this.pools.reduce((a, pool) => a + f(pool), 0);
     const diff1 = this.boards.reduce((a, b) => a + b.diff1, 0);
     const inletC = Math.round(this.inletBaseC + 0.4 * nr.normal());
@@ -526,7 +595,7 @@ export class SimDevice {
       bestShare: Math.round(this.bestShare),
       getworks: sum((x) => x.getworks),
       localWork: this.localWork,
-      chipWorks: Math.round(elapsedS * p.localWorkPerS),
+      chipWorks: Math.round(this.chipWorks),
       inletC,
       outletC: Math.round(inletC + (tempAvgC - inletC) * 0.65),
       tempMaxC,
@@ -550,6 +619,7 @@ export class SimDevice {
       pools,
       netfail,
       poolFailures: this.poolFailures,
+      pingMs: hashing ? Math.max(1, Math.round(this.basePingMs + 8 * nr.normal())) : 0,
     };
   }
 }

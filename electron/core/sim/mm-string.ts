@@ -26,7 +26,8 @@ function stateText(state: RunState, overheated: boolean, aSeries: boolean): stri
 }
 
 function systemStatus(r: SimReading, aSeries: boolean): string {
-  const boards = r.boards.filter((b) => b.echu === 0).length;
+  // The home firmwares print the number of boards found (one); the A-series count drops with a dead board.
+  const boards = aSeries ? r.boards.filter((b) => b.echu === 0).length : r.boards.length;
   // A-series firmware leaves a space before the closing bracket.
   return `Work: ${stateText(r.state, r.overheated, aSeries)}, Hash Board: ${boards}${aSeries ? ' ' : ''}`;
 }
@@ -37,14 +38,13 @@ function ataMm319(mode: SimMode, maxPowerW: number): string {
   return `${maxPowerW}-${mode.targetTempC}-${mode.calibrationVolt ?? 0}-${mode.pllMhz[0]}-${step}`;
 }
 
-/** Stable per-device figures that are not part of the behaviour model (PLL lock counts, ping, memory). */
-function fixtures(dev: SimDevice): { ping: number; memFree: number; pll: number[][] } {
+/** Stable per-device figures that are not part of the behaviour model (PLL lock counts, free memory). */
+function fixtures(dev: SimDevice): { memFree: number; pll: number[][] } {
   const r = createPrng(mixSeed(dev.seed, 0x5eed));
   const chips = dev.profile.chipsPerBoard;
   // Lock counts per chip at the four PLL points, scaled from the A1566 capture (PLL0 over 160 chips).
   const perChip = [20.9, 15.9, 29.5, 85.6];
   return {
-    ping: 60 + r.int(90),
     memFree: 60_000 + r.int(10_000),
     pll: Array.from({ length: dev.profile.hashBoards }, () => perChip.map((x) => Math.round(x * chips * (0.8 + 0.4 * r.next())))),
   };
@@ -54,7 +54,6 @@ function common(dev: SimDevice, r: SimReading) {
   const f = fixtures(dev);
   const p = dev.profile;
   const wu = (r.diff1 / r.elapsedS) * 60;
-  const on = r.boards.some((b) => b.hashing);
   return {
     f,
     hw: String(r.hwErrors),
@@ -66,7 +65,7 @@ function common(dev: SimDevice, r: SimReading) {
     freq: fixed(r.freqMhz, 2),
     ta: String(r.boards.filter((b) => b.echu === 0).length * p.chipsPerBoard),
     echu: perBoard(r, (b) => b.echu),
-    ping: String(on ? f.ping + Math.round(r.ghs5s % 7) : 0),
+    ping: String(r.pingMs),
     mgHs: perBoard(r, (b) => fixed(b.ghsAvg, 2)),
     sf: list(r.mode.pllMhz),
     softOff: r.softOff ? '4' : '0',
@@ -87,6 +86,7 @@ function aSeriesTokens(dev: SimDevice, r: SimReading): Token[] {
   const t: Token[] = [
     ['Ver', `${p.verModel}-${p.firmware}`],
     ['DNA', dev.dna],
+    // The A1566 prints two figures joined by a dot (`MEMFREE[1392832.1381104]`).
     ['MEMFREE', `${c.f.memFree * 20}.${c.f.memFree * 21}`],
     ['NETFAIL', list(r.netfail)],
     ['SYSTEMSTATU', systemStatus(r, true)],
@@ -306,9 +306,9 @@ function mm319FlatTokens(dev: SimDevice, r: SimReading): Token[] {
   ];
 }
 
-/** The Q's STATE number: 0 init, 1 work, 2 standby (printed "In Idle"), 4 fault. */
-function qState(state: RunState): number {
-  return { init: 0, work: 1, idle: 2, fault: 4 }[state];
+/** `STATE[n]` indexes the firmware's state texts (Nano 3S source): 0 In Init, 1 In Work, 2 In Idle, 3 In Fault. */
+function stateNumber(state: RunState): number {
+  return { init: 0, work: 1, idle: 2, fault: 3 }[state];
 }
 
 function qSummaryTokens(dev: SimDevice, r: SimReading): Token[] {
@@ -324,7 +324,7 @@ function qSummaryTokens(dev: SimDevice, r: SimReading): Token[] {
     ['CPU', 'K230'],
     ['FW', 'Release'],
     ['DNA', dev.dna],
-    ['STATE', String(qState(r.state))],
+    ['STATE', String(stateNumber(r.state))],
     ['MEMFREE', String(c.f.memFree)],
     ['NETFAIL', list(r.netfail)],
     ['SSID', ''],
@@ -416,12 +416,13 @@ export function liteString(dev: SimDevice, r: SimReading): string {
   return joinTokens([
     ['LVer', p.firmware],
     ['BVer', p.firmware],
-    ['MVer', p.firmware],
+    ['MVer', perBoard(r, () => 0)],
     ['FW', 'Release'],
-    ['STATE', String(qState(r.state))],
+    ['STATE', String(stateNumber(r.state))],
     ['MODE', String(r.mode.value)],
     ['LEVEL', String(r.workLevel)],
-    ['GHSspd', fixed(r.ghs5s, 2)],
+    // Printed with "%f" here, unlike the two decimals of the full string.
+    ['GHSspd', fixed(r.ghs5s, 6)],
     ['ITemp', p.dialect === 'nano3s' ? '-273' : String(r.inletC)],
     ['OTemp', String(r.outletC)],
     ['Limitemp', '0'],

@@ -9,10 +9,6 @@ export function emaAlpha(tauS: number): number {
   return 1 - Math.exp(-1 / tauS);
 }
 
-export function emaStep(prev: number, sample: number, tauS: number): number {
-  return prev + (sample - prev) * emaAlpha(tauS);
-}
-
 /** Fans spin at a floor speed at 0 % duty; speed is linear in duty above it. */
 const FAN_FLOOR = 0.25;
 

@@ -19,7 +19,6 @@ export interface SimPool {
   /** Clock time (ms) of the last accepted share, 0 = none yet. */
   lastShareAt: number;
   lastShareDifficulty: number;
-  bestShare: number;
   getworks: number;
   works: number;
 }
@@ -42,7 +41,6 @@ export function newPool(url: string, user: string, priority: number): SimPool {
     diffStale: 0,
     lastShareAt: 0,
     lastShareDifficulty: 0,
-    bestShare: 0,
     getworks: 0,
     works: 0,
   };

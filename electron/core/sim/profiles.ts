@@ -3,7 +3,7 @@
 // the behaviour model needs. Every figure's source is listed in
 // docs/simulator.md; figures marked "assumed" there are simulator choices,
 // not device facts.
-import { modelById } from '../avalon/models.js';
+import { modelById, type AvalonModel } from '../avalon/models.js';
 
 /**
  * Reply dialects:
@@ -69,8 +69,8 @@ export interface SimProfile {
   poolDiff: number;
   /** Local works (`LW`) per second. */
   localWorkPerS: number;
-  /** Mean per-chip matched nonce count (`MW<n>[...]`) while hashing at nominal; each firmware counts over its own window. */
-  matchedWorksPerChip: number;
+  /** Growth of each chip's matched-nonce counter (`MW<n>[...]`, cumulative since start) per second at nominal. */
+  matchedWorksPerChipS: number;
   /** Wall power while not hashing (standby, no work). */
   idleW: number;
   /** Board rail voltage (`PS[2]`), 0.01 V, on models whose PS[] has the A-series layout. */
@@ -117,14 +117,14 @@ const SPECS: readonly SimSpec[] = [
     dhPercent: 1.3,
     poolDiff: 262_144,
     localWorkPerS: 732,
-    matchedWorksPerChip: 21,
+    matchedWorksPerChipS: 0.0215,
     idleW: 11,
     railCentivolts: 1187,
     hasWallPowerKey: true,
   },
   {
     id: 'a1466',
-    assumed: { product: 'AvalonMiner 1466', hwType: 'MM4v2_X3', swType: 'MM319', ths: 150, w: 3230 },
+    assumed: { hwType: 'MM4v2_X3', swType: 'MM319', ths: 150, w: 3230 },
     dialect: 'a-series',
     firmware: '23120401_6b5a2c1_88e4f0d',
     core: 'A3197S',
@@ -140,7 +140,7 @@ const SPECS: readonly SimSpec[] = [
     dhPercent: 1.4,
     poolDiff: 131_072,
     localWorkPerS: 700,
-    matchedWorksPerChip: 21,
+    matchedWorksPerChipS: 0.0215,
     idleW: 11,
     railCentivolts: 1250,
     hasWallPowerKey: false,
@@ -163,7 +163,7 @@ const SPECS: readonly SimSpec[] = [
     dhPercent: 1.5,
     poolDiff: 131_072,
     localWorkPerS: 650,
-    matchedWorksPerChip: 21,
+    matchedWorksPerChipS: 0.0215,
     idleW: 11,
     railCentivolts: 1391,
     hasWallPowerKey: false,
@@ -185,7 +185,7 @@ const SPECS: readonly SimSpec[] = [
     dhPercent: 1.6,
     poolDiff: 65_536,
     localWorkPerS: 600,
-    matchedWorksPerChip: 21,
+    matchedWorksPerChipS: 0.0215,
     idleW: 11,
     railCentivolts: 1250,
     hasWallPowerKey: false,
@@ -212,7 +212,7 @@ const SPECS: readonly SimSpec[] = [
     dhPercent: 2.0,
     poolDiff: 16_384,
     localWorkPerS: 25,
-    matchedWorksPerChip: 7800,
+    matchedWorksPerChipS: 0.0152,
     idleW: 3,
     railCentivolts: 0,
     hasWallPowerKey: false,
@@ -238,7 +238,7 @@ const SPECS: readonly SimSpec[] = [
     dhPercent: 2.4,
     poolDiff: 65_536,
     localWorkPerS: 773,
-    matchedWorksPerChip: 320,
+    matchedWorksPerChipS: 0.0317,
     idleW: 4,
     railCentivolts: 0,
     hasWallPowerKey: false,
@@ -265,7 +265,7 @@ const SPECS: readonly SimSpec[] = [
     dhPercent: 1.8,
     poolDiff: 131_072,
     localWorkPerS: 788,
-    matchedWorksPerChip: 320,
+    matchedWorksPerChipS: 0.02,
     idleW: 10,
     railCentivolts: 2083,
     hasWallPowerKey: false,
@@ -292,7 +292,7 @@ const SPECS: readonly SimSpec[] = [
     dhPercent: 2.4,
     poolDiff: 524_288,
     localWorkPerS: 449,
-    matchedWorksPerChip: 600,
+    matchedWorksPerChipS: 0.0158,
     idleW: 146,
     railCentivolts: 2250,
     hasWallPowerKey: false,
@@ -307,8 +307,10 @@ const SPECS: readonly SimSpec[] = [
 function withCatalog(spec: SimSpec): SimProfile {
   const model = modelById(spec.id);
   const { assumed, ...rest } = spec;
-  const ths = model?.nominalThs ?? model?.observed?.ths ?? assumed?.ths;
-  const w = model?.nominalW ?? model?.observed?.w ?? assumed?.w;
+  // A home miner is rated in one of its modes (`ratedAt`); a profile's figures are those of its factor-1 mode.
+  const rated = ratedMode(spec, model?.ratedAt);
+  const ths = model?.nominalThs != null ? model.nominalThs / (rated?.hashFactor ?? 1) : (model?.observed?.ths ?? assumed?.ths);
+  const w = model?.nominalW != null ? model.nominalW / (rated?.powerFactor ?? 1) : (model?.observed?.w ?? assumed?.w);
   const product = model?.reported?.product ?? assumed?.product;
   const modelCode = model?.reported?.modelCode ?? assumed?.modelCode;
   const hwType = model?.reported?.hwType ?? assumed?.hwType;
@@ -325,6 +327,14 @@ function withCatalog(spec: SimSpec): SimProfile {
   // `Ver[...]` starts with the module version prefix (`nano3-`, `Q-`), or MODEL on the A-series.
   const verModel = model?.reported?.moduleVer?.replace(/-$/, '') ?? modelCode;
   return { ...rest, product, modelCode, hwType, swType, verModel, nominalGhs: ths * 1000, nominalW: w, hashBoards, chipsPerBoard, fans };
+}
+
+function ratedMode(spec: SimSpec, ratedAt: AvalonModel['ratedAt']): SimMode | undefined {
+  const value = spec.modeKey === 'WORKLEVEL' ? ratedAt?.worklevel : ratedAt?.workmode;
+  if (value === undefined) return undefined;
+  const mode = spec.modes.find((m) => m.value === value);
+  if (mode === undefined) throw new Error(`simulator profile "${spec.id}" has no mode ${value}, the catalog's rated mode`);
+  return mode;
 }
 
 export const PROFILES: readonly SimProfile[] = SPECS.map(withCatalog);

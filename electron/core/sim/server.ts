@@ -14,12 +14,14 @@ export interface ServerLimits {
   maxRequestBytes: number;
   /** Delay before answering in the 'slow-reply' fault. */
   slowReplyMs: number;
+  /** Open connections per device beyond which new ones are closed at once. */
+  maxConnections: number;
 }
 
 /** Pause between the half reply and the reset in the 'reset' fault. */
 const RESET_DELAY_MS = 20;
 
-export const DEFAULT_LIMITS: ServerLimits = { readTimeoutMs: 10_000, maxRequestBytes: 4095, slowReplyMs: 10_000 };
+export const DEFAULT_LIMITS: ServerLimits = { readTimeoutMs: 10_000, maxRequestBytes: 4095, slowReplyMs: 10_000, maxConnections: 64 };
 
 /** A request is complete at a NUL or newline, when a JSON object's braces balance, or (text form) at once. */
 export function requestComplete(buf: string): boolean {
@@ -61,6 +63,7 @@ export class SimServer {
   async listen(): Promise<void> {
     if (this.server) return;
     const server = net.createServer((socket) => this.onConnection(socket));
+    server.maxConnections = this.limits.maxConnections;
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);
       server.listen({ host: this.device.host, port: this.boundPort, exclusive: true }, () => {
@@ -109,8 +112,9 @@ export class SimServer {
     const finish = (): void => {
       done = true;
       clearTimeout(timer);
+      // Like cgminer, ignore anything after the request; keep reading (and discarding) so the peer's close is seen.
       socket.removeAllListeners('data');
-      socket.pause();
+      socket.resume();
       this.reply(socket, buf);
     };
     socket.setEncoding('utf8');

@@ -81,6 +81,7 @@ export async function startSimulation(opts: SimulationOptions): Promise<Simulati
   const limits = {
     readTimeoutMs: opts.readTimeoutMs ?? DEFAULT_LIMITS.readTimeoutMs,
     maxRequestBytes: DEFAULT_LIMITS.maxRequestBytes,
+    maxConnections: DEFAULT_LIMITS.maxConnections,
     slowReplyMs: opts.slowReplyMs ?? DEFAULT_LIMITS.slowReplyMs,
   };
 

@@ -279,6 +279,7 @@ export class StratumClient extends EventEmitter<ClientEvents> {
    * not allow (a caller bug, not a pool answer).
    */
   async submit(work: MiningWork, nonce: number, o: { ntime?: number; version?: number } = {}): Promise<ShareReport> {
+    if (!Number.isInteger(nonce) || nonce < 0 || nonce > 0xffffffff) throw new RangeError(`nonce ${nonce} is not a 32-bit value`);
     const ntime = o.ntime ?? work.ntime;
     if (ntime < work.ntime || ntime > work.ntime + NTIME_ROLL_LIMIT_SECONDS) {
       throw new RangeError(`ntime ${ntime} outside the work's window ${work.ntime}..${work.ntime + NTIME_ROLL_LIMIT_SECONDS}`);
@@ -306,8 +307,9 @@ export class StratumClient extends EventEmitter<ClientEvents> {
         if (outcome.accepted) {
           report = { ...base, status: 'accepted', at: Date.now() };
         } else {
-          const e = outcome.error;
-          report = { ...base, status: 'rejected', reason: e === null ? 'rejected' : e.message, ...(e?.code !== undefined ? { code: e.code } : {}), at: Date.now() };
+          const e = outcome.error ?? { message: 'rejected' };
+          report = { ...base, status: 'rejected', reason: e.message, ...(e.code !== undefined ? { code: e.code } : {}), at: Date.now() };
+          this.emit('log', 'warn', `share rejected by pool ${work.poolIndex}: ${describePoolError(e)}`);
         }
       } catch (e) {
         report = { ...base, status: 'lost', reason: (e as Error).message, at: Date.now() };
@@ -316,7 +318,6 @@ export class StratumClient extends EventEmitter<ClientEvents> {
       if (status !== undefined && report.status === 'accepted') status.accepted++;
       if (status !== undefined && report.status === 'rejected') status.rejected++;
     }
-    if (report.status === 'rejected') this.emit('log', 'warn', `share rejected by pool ${work.poolIndex}: ${describePoolError({ message: report.reason ?? '', ...(report.code !== undefined ? { code: report.code } : {}) })}`);
     this.emit('share', report);
     return report;
   }
@@ -380,12 +381,12 @@ export class StratumClient extends EventEmitter<ClientEvents> {
 
   private adopt(index: number, session: StratumSession): void {
     const previous = this.active;
+    this.active = { index, session };
     if (previous !== undefined) {
       this.quietCloses.add(previous.session);
       previous.session.close();
       this.setState(previous.index, 'idle');
     }
-    this.active = { index, session };
     this.streak = 0;
     this.epoch++;
     this.extranonce2Counter = 0n;

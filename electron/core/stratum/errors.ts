@@ -30,8 +30,7 @@ export class StratumError extends Error {
 
 /**
  * Error codes for mining.submit from slush pool's original Stratum
- * documentation ("Proposed error codes for mining service"), reproduced by
- * the bitcoin wiki's Stratum page and used by ESP-Miner's stratum_api.h.
+ * documentation ("Proposed error codes for mining service"); docs/stratum.md.
  */
 export const SubmitErrorCode = {
   OTHER: 20,

@@ -5,6 +5,10 @@ import uPlot from 'uplot';
 import { useI18n } from '../i18n/context.js';
 import { cssVar } from '../theme.js';
 
+const MIN_SPAN_S = 60;
+/** Whole seconds and up: polls are seconds apart, sub-second ticks would only repeat labels. */
+const TIME_TICK_STEPS_S = [1, 2, 5, 10, 15, 30, 60, 120, 300, 600, 900, 1800, 3600, 7200, 10_800, 21_600, 43_200, 86_400];
+
 export interface ChartSeries {
   label: string;
   values: readonly (number | undefined)[];
@@ -74,7 +78,8 @@ export function TimeSeriesChart({
       padding: [8, 28, 0, 0],
       cursor: { drag: { x: false, y: false }, points: { size: 6 } },
       legend: { show: true, live: true },
-      scales: { x: { time: true }, y: { range: (_u, min, max) => (max > min ? [Math.min(0, min), max * 1.1] : [0, Math.max(1, max * 1.2)]) } },
+      // At least a minute is shown, so the first samples do not stretch over the whole width.
+      scales: { x: { time: true, range: (_u, min, max) => (max - min < MIN_SPAN_S ? [max - MIN_SPAN_S, max] : [min, max]) }, y: { range: (_u, min, max) => (max > min ? [Math.min(0, min), max * 1.1] : [0, Math.max(1, max * 1.2)]) } },
       series: [
         { value: (_u, v) => (v == null ? '—' : fmt.time(v * 1000)) },
         ...initial.map((s) => ({
@@ -82,12 +87,13 @@ export function TimeSeriesChart({
           stroke: cssVar(s.colorVar),
           fill: cssVar(`${s.colorVar}-fill`),
           width: 2,
-          points: { show: false },
+          // A line needs two points; until then, show the lone sample as a dot.
+          points: { show: (_u: uPlot, _s: number, i0: number, i1: number) => i1 - i0 < 1, size: 6 },
           value: (_u: uPlot, v: number | null) => (v == null ? '—' : latest.current.formatValue(v)),
         })),
       ],
       axes: [
-        { ...axis, space: 90, size: 34, values: (_u, splits) => tickLabels(splits) },
+        { ...axis, space: 90, size: 34, incrs: TIME_TICK_STEPS_S, values: (_u, splits) => tickLabels(splits) },
         { ...axis, size: 56, label: unit, labelSize: 16, labelFont: `11px ${cssVar('--font-ui')}`, values: (_u, splits) => splits.map((v) => fmt.number(v, 1)) },
       ],
     };

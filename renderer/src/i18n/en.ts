@@ -83,6 +83,8 @@ export const en = {
 
   'device.loading': 'Loading the miner…',
   'device.notFound': 'This miner is not in the fleet',
+  'device.notFoundBody': 'It may have been removed.',
+  'device.backToFleet': 'Back to the fleet',
   'device.unknownModel': 'Unknown model',
   'device.edit': 'Edit',
   'device.remove': 'Remove',
@@ -164,6 +166,7 @@ export const en = {
   'pools.col.accepted': 'Accepted',
   'pools.col.rejected': 'Rejected',
   'pools.col.difficulty': 'Difficulty',
+  'pools.atUptime': 'at uptime {uptime}',
   'pools.col.lastShare': 'Last share',
 
   'replies.command': 'Command',

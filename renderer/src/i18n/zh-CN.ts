@@ -84,6 +84,8 @@ export const zhCN: Messages = {
 
   'device.loading': '正在加载矿机…',
   'device.notFound': '这台矿机不在矿机群中',
+  'device.notFoundBody': '它可能已被移除。',
+  'device.backToFleet': '返回矿机群',
   'device.unknownModel': '未知型号',
   'device.edit': '编辑',
   'device.remove': '移除',
@@ -165,6 +167,7 @@ export const zhCN: Messages = {
   'pools.col.accepted': '接受',
   'pools.col.rejected': '拒绝',
   'pools.col.difficulty': '难度',
+  'pools.atUptime': '运行 {uptime} 时',
   'pools.col.lastShare': '最近份额',
 
   'replies.command': '命令',

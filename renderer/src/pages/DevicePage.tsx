@@ -25,7 +25,8 @@ export function DevicePage({ id }: { id: string }) {
   const { detail, error, reload } = useDeviceDetail(id);
   // The fleet event is the live view; device.get adds the raw replies it leaves out.
   const live = fleet.devices?.find((d) => d.record.id === id);
-  const device = live ?? detail;
+  // Once the fleet is known, it decides: a device no longer in it was removed (perhaps elsewhere).
+  const device = fleet.devices ? live : detail;
   const history = useDeviceHistory(id, live?.lastSuccessAt);
   const [tab, setTab] = useState<TabKey>('overview');
   const [dialog, setDialog] = useState<'edit' | 'remove'>();
@@ -41,15 +42,21 @@ export function DevicePage({ id }: { id: string }) {
     return (
       <div className="page">
         {back}
-        {error ? (
+        {error || (fleet.devices && !live) ? (
           <EmptyState
             testId="device-missing"
             title={t('device.notFound')}
-            body={error}
+            body={error ?? t('device.notFoundBody')}
             actions={
-              <button type="button" className="button" onClick={reload}>
-                {t('action.retry')}
-              </button>
+              error ? (
+                <button type="button" className="button" onClick={reload}>
+                  {t('action.retry')}
+                </button>
+              ) : (
+                <a className="button" href={hrefFor({ page: 'fleet' })}>
+                  {t('device.backToFleet')}
+                </a>
+              )
             }
           />
         ) : (

@@ -1,4 +1,4 @@
-import { useMemo, useState, type KeyboardEvent } from 'react';
+import { Fragment, useMemo, useState, type KeyboardEvent } from 'react';
 import { EmptyState, Loading } from '../components/EmptyState.js';
 import { AlertIcon, DevicesIcon, HashIcon, PowerIcon, SearchIcon, SortIcon } from '../components/Icons.js';
 import { StatCard } from '../components/StatCard.js';
@@ -27,6 +27,16 @@ const COLUMNS: readonly { key: SortKey; label: PlainMessageKey; numeric?: boolea
 /** Words a user might type to find a row by its state, in the current language. */
 function statusWords(t: I18n['t']) {
   return (row: FleetRow) => [t(`status.${row.status}`), ...row.alerts.map((a) => t(`alert.${a}`))];
+}
+
+/** Wraps only between words: model names like "AvalonMiner 15-194" must not break at the hyphen. */
+function Words({ text }: { text: string }) {
+  return text.split(' ').map((word, i) => (
+    <Fragment key={i}>
+      {i > 0 ? ' ' : null}
+      <span className="nowrap">{word}</span>
+    </Fragment>
+  ));
 }
 
 /** Arrow keys move between the rows' links; Enter (native on a link) opens the device. */
@@ -181,7 +191,9 @@ export function FleetPage() {
                         {row.name}
                       </a>
                     </td>
-                    <td>{row.model ?? '—'}</td>
+                    <td>
+                      <Words text={row.model ?? '—'} />
+                    </td>
                     <td className="mono">{row.address}</td>
                     <td>
                       <div className="status-stack">

@@ -3,7 +3,7 @@ import type { Settings } from '../../../electron/contract/api.js';
 import { toRequestError } from '../api/errors.js';
 import { Loading } from '../components/EmptyState.js';
 import { useI18n } from '../i18n/context.js';
-import { LANGUAGES } from '../i18n/messages.js';
+import { dictionaries, LANGUAGES, translate } from '../i18n/messages.js';
 import { useBridge } from '../state/api.js';
 import { useSettings } from '../state/settings.js';
 import { useToasts } from '../state/toasts.js';
@@ -66,13 +66,14 @@ function PollIntervalForm({ current, save }: { current: number; save(ms: number)
 export function SettingsPage() {
   const { settings, appInfo, update } = useSettings();
   const { transport } = useBridge();
-  const { t } = useI18n();
+  const { t, language } = useI18n();
   const { push } = useToasts();
 
   const save = async (patch: Partial<Settings>) => {
     try {
       await update(patch);
-      push('success', t('settings.saved'));
+      // Confirm in the language just chosen, not the one this closure was rendered in.
+      push('success', translate(dictionaries[patch.language ?? language], 'settings.saved'));
     } catch (e) {
       push('error', t('settings.saveFailed', { message: toRequestError(e).message }));
     }

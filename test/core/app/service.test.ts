@@ -236,3 +236,18 @@ test('a corrupt data file is kept aside and reported in app.info and the log', a
   // The app carries on with an empty fleet and can save again.
   await call(service, 'device.add', { host: '10.255.0.3' });
 });
+
+test('a scan with no targets covers the machine\'s own subnets; none at all is a clear error', async (t) => {
+  const sim = await startSimulation({ count: 1, base: '127.0.32.41' });
+  t.after(() => sim.close());
+  const { service } = await open(t, { discovery: { timeoutMs: 500, subnets: () => ['127.0.32.40-42'] } });
+  const done = nextEvent(service, 'discovery.progress', (p) => p.state === 'done');
+  await call(service, 'discovery.start', {});
+  const result = await done;
+  assert.deepEqual(result.targets, ['127.0.32.40-42']);
+  assert.equal(result.total, 3);
+  assert.deepEqual(result.found.map((f) => f.host), ['127.0.32.41']);
+
+  const { service: isolated } = await open(t, { discovery: { subnets: () => [] } });
+  await rejectsWith(isolated.handle('discovery.start', { targets: [] }), 'invalid-params', /no IPv4 network/);
+});

@@ -1,11 +1,11 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { parseDevs } from '../../../electron/core/avalon/devs.js';
-import { captureJson } from './fixtures.js';
+import { captureJson, withWarnings } from './fixtures.js';
 
 describe('parseDevs', () => {
   it('reads the A1566 ASC 0 and drops its -273 temperature', () => {
-    const { devices, warnings } = parseDevs(captureJson('a1566-devs.json'));
+    const { value: devices, warnings } = withWarnings((warn) => parseDevs(captureJson('a1566-devs.json'), warn));
     assert.deepEqual(warnings, []);
     assert.equal(devices.length, 1);
     const d = devices[0];
@@ -21,7 +21,7 @@ describe('parseDevs', () => {
   });
 
   it('reads EDEVS and keeps a real temperature', () => {
-    const { devices } = parseDevs({ EDEVS: [{ ASC: 0, Name: 'AVALON', Enabled: 'N', Temperature: 41.5 }] });
+    const devices = parseDevs({ EDEVS: [{ ASC: 0, Name: 'AVALON', Enabled: 'N', Temperature: 41.5 }] });
     assert.deepEqual(devices, [{ index: 0, name: 'AVALON', enabled: false, temperatureC: 41.5, counters: {} }]);
   });
 });

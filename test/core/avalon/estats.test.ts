@@ -3,7 +3,7 @@ import { describe, it } from 'node:test';
 import { parseStats, parseSystemStatus, wallPower } from '../../../electron/core/avalon/estats.js';
 import { modelById } from '../../../electron/core/avalon/models.js';
 import { ModuleSchema } from '../../../electron/contract/snapshot.js';
-import { captureJson, captureText, joinWrappedLines, parseTextReply, statsReplyWith } from './fixtures.js';
+import { captureJson, captureText, joinWrappedLines, parseTextReply, statsReplyWith, withWarnings } from './fixtures.js';
 
 function only<T>(list: readonly T[]): T {
   assert.equal(list.length, 1);
@@ -31,7 +31,7 @@ const controllerRig = {
 };
 
 describe('parseStats: A1566 (estats)', () => {
-  const { modules, warnings } = parseStats(captureJson('a1566-estats.json'), modelById('a1566'));
+  const { value: modules, warnings } = withWarnings((warn) => parseStats(captureJson('a1566-estats.json'), modelById('a1566'), warn));
   const m = only(modules);
 
   it('reads the module without warnings and matches the contract', () => {
@@ -87,13 +87,13 @@ describe('parseStats: A1566 (estats)', () => {
   });
 
   it('gives the same module from the stats reply, whose pool entries are ignored', () => {
-    const fromStats = only(parseStats(captureJson('a1566-stats.json')).modules);
+    const fromStats = only(parseStats(captureJson('a1566-stats.json')));
     assert.deepEqual(fromStats, m);
   });
 });
 
 describe('parseStats: Avalon Q in standby (MM ID0:Summary + HBinfo)', () => {
-  const { modules, warnings } = parseStats(captureJson('avalonq_stats.json'), modelById('avalon-q'));
+  const { value: modules, warnings } = withWarnings((warn) => parseStats(captureJson('avalonq_stats.json'), modelById('avalon-q'), warn));
   const m = only(modules);
 
   it('unwraps the STATS group and keeps the key as sent', () => {
@@ -132,7 +132,7 @@ describe('parseStats: Avalon Q in standby (MM ID0:Summary + HBinfo)', () => {
 });
 
 describe('parseStats: Nano 3S', () => {
-  const { modules, warnings } = parseStats(statsReplyWith(captureText('nano3s_mm_id0_value.txt')));
+  const { value: modules, warnings } = withWarnings((warn) => parseStats(statsReplyWith(captureText('nano3s_mm_id0_value.txt')), undefined, warn));
   const m = only(modules);
 
   it('treats ITemp -273 as not reported and reads the outlet, fan and mode', () => {
@@ -165,7 +165,7 @@ describe('parseStats: Nano 3S', () => {
 
 describe('parseStats: Nano 3 (e-mail-wrapped text capture)', () => {
   const reply = parseTextReply(joinWrappedLines(captureText('nano3_stats_text_EMAIL_WRAPPED.txt')));
-  const { modules, warnings } = parseStats(reply);
+  const { value: modules, warnings } = withWarnings((warn) => parseStats(reply, undefined, warn));
   const m = only(modules);
 
   it('reads the Nano 3 dialect: Temp as inlet, WORKLEVEL without WORKMODE, no SYSTEMSTATU', () => {
@@ -209,7 +209,7 @@ describe('parseStats: Nano 3 (e-mail-wrapped text capture)', () => {
 
 describe('parseStats: Mini 3 (truncated text capture)', () => {
   const line = captureText('mini3_version_devdetails_stats_text_TRUNCATED.txt').split(/\r?\n/)[2] ?? '';
-  const { modules, warnings } = parseStats(parseTextReply(line), modelById('mini3'));
+  const { value: modules, warnings } = withWarnings((warn) => parseStats(parseTextReply(line), modelById('mini3'), warn));
   const m = only(modules);
 
   it('keeps what arrived and warns about the cut-off tail', () => {
@@ -226,7 +226,7 @@ describe('parseStats: Mini 3 (truncated text capture)', () => {
 });
 
 describe('parseStats: controller-era rig with two modules', () => {
-  const { modules, warnings } = parseStats(controllerRig);
+  const { value: modules, warnings } = withWarnings((warn) => parseStats(controllerRig, undefined, warn));
 
   it('makes one module per MM ID key, each identified by its own Ver', () => {
     assert.deepEqual(warnings, []);
@@ -258,17 +258,17 @@ describe('parseStats: controller-era rig with two modules', () => {
 
 describe('parseStats: hostile input', () => {
   it('warns about non-text module values and odd sections instead of throwing', () => {
-    const { modules, warnings } = parseStats({ STATS: [{ 'MM ID0': 42, HBinfo: ['x'] }, 'junk', null] });
+    const { value: modules, warnings } = withWarnings((warn) => parseStats({ STATS: [{ 'MM ID0': 42, HBinfo: ['x'] }, 'junk', null] }, undefined, warn));
     assert.deepEqual(modules, []);
     assert.deepEqual(warnings, ['STATS: ignored 2 entries that are not objects', 'HBinfo: expected text, got a list', 'MM ID0: expected text, got number']);
-    assert.deepEqual(parseStats({ STATS: 'nope' }).warnings, ['STATS: expected a list, got string']);
-    assert.deepEqual(parseStats(undefined), { modules: [], warnings: [] });
+    assert.deepEqual(withWarnings((warn) => parseStats({ STATS: 'nope' }, undefined, warn)).warnings, ['STATS: expected a list, got string']);
+    assert.deepEqual(withWarnings((warn) => parseStats(undefined, undefined, warn)), { value: [], warnings: [] });
   });
 
   it('caps boards and chips and drops garbled lists with a warning', () => {
     const huge = Array.from({ length: 5000 }, (_, i) => String(i % 90)).join(' ');
     const text = `SYSTEMSTATU[Work: In Fault, Hash Board: 99999] MGHS[${huge}] PVT_T0[${huge}] PVT_T7[1 2 x] Fan1[-5] Fan2[3000] TMax[-300] PS[0 1 2]`;
-    const { modules, warnings } = parseStats(statsReplyWith(text));
+    const { value: modules, warnings } = withWarnings((warn) => parseStats(statsReplyWith(text), undefined, warn));
     const m = only(modules);
     assert.equal(m.state, 'fault');
     assert.equal(m.boards.length, 16);

@@ -94,3 +94,10 @@ export function statsReplyWith(mmId0: string, id = 'AVALON0'): Reply {
     id: 1,
   };
 }
+
+/** Runs a parser with a warning sink and returns its value together with the warnings it reported. */
+export function withWarnings<T>(parse: (warn: (msg: string) => void) => T): { value: T; warnings: string[] } {
+  const warnings: string[] = [];
+  const value = parse((msg) => warnings.push(msg));
+  return { value, warnings };
+}

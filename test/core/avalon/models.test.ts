@@ -48,10 +48,10 @@ describe('model catalog', () => {
 
   it("maps each capture's version reply to the right model", () => {
     const mini3 = parseTextReply(captureText('mini3_version_devdetails_stats_text_TRUNCATED.txt').split(/\r?\n/)[0] ?? '');
-    assert.equal(parseVersion(captureJson('a1566-version.json')).identity.modelId, 'a1566');
-    assert.equal(parseVersion(captureJson('avalonq_version.json')).identity.modelId, 'avalon-q');
-    assert.equal(parseVersion(parsePythonRepr(nano3Lines().version)).identity.modelId, 'nano3');
-    assert.equal(parseVersion(mini3).identity.modelId, 'mini3');
+    assert.equal(parseVersion(captureJson('a1566-version.json')).modelId, 'a1566');
+    assert.equal(parseVersion(captureJson('avalonq_version.json')).modelId, 'avalon-q');
+    assert.equal(parseVersion(parsePythonRepr(nano3Lines().version)).modelId, 'nano3');
+    assert.equal(parseVersion(mini3).modelId, 'mini3');
   });
 
   it('maps the module versions seen in stats captures', () => {
@@ -107,7 +107,7 @@ describe('model catalog', () => {
     ];
     for (const [id, reply] of cases) {
       const model = modelById(id);
-      const m = parseStats(reply).modules[0];
+      const m = parseStats(reply)[0];
       assert.ok(model?.observed && m?.ghsSpd !== undefined, id);
       assert.ok(Math.abs((model.observed.ths ?? 0) - m.ghsSpd / 1000) < 0.01, `${id} TH/s`);
       assert.equal(model.observed.w, m.powerW, `${id} W`);

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { parsePools, redactSecrets } from '../../../electron/core/avalon/pools.js';
 import { PoolSchema } from '../../../electron/contract/snapshot.js';
-import { captureJson } from './fixtures.js';
+import { captureJson, withWarnings } from './fixtures.js';
 
 // The Q's pools reply carries `Password` in clear (asic-rs fixture pools.json,
 // protocol reference 2.5); shape reduced to the fields that matter here.
@@ -13,7 +13,7 @@ const qPools = {
 
 describe('parsePools', () => {
   it('reads the A1566 pools', () => {
-    const { pools, warnings } = parsePools(captureJson('a1566-pools.json'));
+    const { value: pools, warnings } = withWarnings((warn) => parsePools(captureJson('a1566-pools.json'), warn));
     assert.deepEqual(warnings, []);
     assert.equal(pools.length, 3);
     for (const p of pools) assert.equal(PoolSchema.safeParse(p).success, true);
@@ -42,14 +42,16 @@ describe('parsePools', () => {
   });
 
   it('never carries a pool password', () => {
-    const { pools } = parsePools(qPools);
+    const pools = parsePools(qPools);
     assert.equal(pools.length, 1);
     assert.equal(JSON.stringify(pools).includes('hunter2'), false);
     assert.equal(pools[0]?.user, 'worker.q');
   });
 
   it('skips entries without a URL and tolerates wrong types', () => {
-    const { pools, warnings } = parsePools({ POOLS: [{ POOL: 0 }, { URL: 'stratum+tcp://a:1', Status: 5, Priority: 'high', Accepted: '12' }] });
+    const { value: pools, warnings } = withWarnings((warn) =>
+      parsePools({ POOLS: [{ POOL: 0 }, { URL: 'stratum+tcp://a:1', Status: 5, Priority: 'high', Accepted: '12' }] }, warn),
+    );
     assert.deepEqual(warnings, ['POOLS: entry 0 has no URL; skipped']);
     assert.deepEqual(pools, [{ index: 1, url: 'stratum+tcp://a:1', status: '5', accepted: 12 }]);
   });

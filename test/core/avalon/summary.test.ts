@@ -2,13 +2,13 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { parseSummary } from '../../../electron/core/avalon/summary.js';
 import { SummarySchema } from '../../../electron/contract/snapshot.js';
-import { captureJson, nano3Lines, parsePythonRepr } from './fixtures.js';
+import { captureJson, nano3Lines, parsePythonRepr, withWarnings } from './fixtures.js';
 
 const close = (a: number | undefined, b: number): void => assert.ok(a !== undefined && Math.abs(a - b) < 1e-6, `${a} != ${b}`);
 
 describe('parseSummary', () => {
   it('reads the Avalon Q in standby: 5s and 1m at 0 while the average stays high', () => {
-    const { summary, warnings } = parseSummary(captureJson('avalonq_summary.json'));
+    const { value: summary, warnings } = withWarnings((warn) => parseSummary(captureJson('avalonq_summary.json'), warn));
     assert.deepEqual(warnings, []);
     assert.equal(SummarySchema.safeParse(summary).success, true);
     assert.equal(summary.ghs5s, 0);
@@ -24,7 +24,7 @@ describe('parseSummary', () => {
   });
 
   it('reads the Nano 3 summary (Python repr, tail restored)', () => {
-    const { summary } = parseSummary(parsePythonRepr(`${nano3Lines().summary}],'id':1}`));
+    const summary = parseSummary(parsePythonRepr(`${nano3Lines().summary}],'id':1}`));
     close(summary.ghs5s, 2759.12301);
     close(summary.ghs1m, 2410.31307);
     close(summary.ghsAvg, 3961.11558);
@@ -34,14 +34,14 @@ describe('parseSummary', () => {
   });
 
   it('matches the short-window key by pattern (MHS 30s on A-series) and accepts numeric strings', () => {
-    const { summary } = parseSummary({ SUMMARY: [{ 'MHS 30s': '197497926.49', 'MHS 1m': 'n/a', Elapsed: 'NaN', Accepted: 'Infinity' }] });
+    const summary = parseSummary({ SUMMARY: [{ 'MHS 30s': '197497926.49', 'MHS 1m': 'n/a', Elapsed: 'NaN', Accepted: 'Infinity' }] });
     close(summary.ghs5s, 197497.92649);
     assert.deepEqual(Object.keys(summary), ['ghs5s']);
   });
 
   it('returns an empty summary with a warning for malformed replies', () => {
-    assert.deepEqual(parseSummary({ SUMMARY: { 'MHS av': 1 } }), { summary: {}, warnings: ['SUMMARY: expected a list, got an object'] });
-    assert.deepEqual(parseSummary(undefined), { summary: {}, warnings: [] });
-    assert.deepEqual(parseSummary({ SUMMARY: [[1, 2]] }), { summary: {}, warnings: ['SUMMARY: ignored 1 entry that is not an object'] });
+    assert.deepEqual(withWarnings((warn) => parseSummary({ SUMMARY: { 'MHS av': 1 } }, warn)), { value: {}, warnings: ['SUMMARY: expected a list, got an object'] });
+    assert.deepEqual(withWarnings((warn) => parseSummary(undefined, warn)), { value: {}, warnings: [] });
+    assert.deepEqual(withWarnings((warn) => parseSummary({ SUMMARY: [[1, 2]] }, warn)), { value: {}, warnings: ['SUMMARY: ignored 1 entry that is not an object'] });
   });
 });

@@ -6,7 +6,8 @@ import { captureJson, captureText, nano3Lines, parsePythonRepr, parseTextReply }
 
 describe('parseVersion', () => {
   it('reads the A1566 identity', () => {
-    const { identity, warnings } = parseVersion(captureJson('a1566-version.json'));
+    const warnings: string[] = [];
+    const identity = parseVersion(captureJson('a1566-version.json'), (w) => warnings.push(w));
     assert.deepEqual(warnings, []);
     assert.deepEqual(identity, {
       modelId: 'a1566',
@@ -23,7 +24,7 @@ describe('parseVersion', () => {
   });
 
   it('reads the Avalon Q identity, whose firmware is only in CGVERSION/LVERSION', () => {
-    const { identity } = parseVersion(captureJson('avalonq_version.json'));
+    const identity = parseVersion(captureJson('avalonq_version.json'));
     assert.equal(identity.modelId, 'avalon-q');
     assert.equal(identity.product, 'Avalon Q');
     assert.equal(identity.modelCode, 'Q');
@@ -34,7 +35,7 @@ describe('parseVersion', () => {
   });
 
   it("reads the Nano 3's odd identity (PROD Avalon0o, MODEL 0o3, no DNA or MAC)", () => {
-    const { identity } = parseVersion(parsePythonRepr(nano3Lines().version));
+    const identity = parseVersion(parsePythonRepr(nano3Lines().version));
     assert.deepEqual(identity, {
       modelId: 'nano3',
       product: 'Avalon0o',
@@ -49,7 +50,7 @@ describe('parseVersion', () => {
 
   it('reads the Mini 3 identity from the text form', () => {
     const line = captureText('mini3_version_devdetails_stats_text_TRUNCATED.txt').split(/\r?\n/)[0] ?? '';
-    const { identity } = parseVersion(parseTextReply(line));
+    const identity = parseVersion(parseTextReply(line));
     assert.equal(identity.modelId, 'mini3');
     assert.equal(identity.product, 'Avalon Mini3');
     assert.equal(identity.firmware, '25011701_3f53b19');
@@ -58,17 +59,19 @@ describe('parseVersion', () => {
   });
 
   it('accepts the misspelt VERION key of a 2019 build', () => {
-    const { identity } = parseVersion({ VERSION: [{ PROD: 'AvalonMiner 1047', MODEL: '1047', VERION: '19101401_abc1234_def5678' }] });
+    const identity = parseVersion({ VERSION: [{ PROD: 'AvalonMiner 1047', MODEL: '1047', VERION: '19101401_abc1234_def5678' }] });
     assert.equal(identity.firmware, '19101401_abc1234_def5678');
     assert.equal(identity.modelId, 'a1047');
   });
 
   it('gives an unknown identity for a plain cgminer and for garbage', () => {
     const plain = { STATUS: [{ STATUS: 'S', Code: 22 }], VERSION: [{ CGMiner: '4.11.1', API: '3.7' }] };
-    assert.deepEqual(parseVersion(plain).identity, { modelId: 'unknown', cgminerVersion: '4.11.1', apiVersion: '3.7' });
-    assert.deepEqual(parseVersion(undefined), { identity: { modelId: 'unknown' }, warnings: [] });
-    assert.deepEqual(parseVersion({ VERSION: 'x' }), { identity: { modelId: 'unknown' }, warnings: ['VERSION: expected a list, got string'] });
+    assert.deepEqual(parseVersion(plain), { modelId: 'unknown', cgminerVersion: '4.11.1', apiVersion: '3.7' });
+    assert.deepEqual(parseVersion(undefined), { modelId: 'unknown' });
+    const warnings: string[] = [];
+    assert.deepEqual(parseVersion({ VERSION: 'x' }, (w) => warnings.push(w)), { modelId: 'unknown' });
+    assert.deepEqual(warnings, ['VERSION: expected a list, got string']);
     const odd = parseVersion({ VERSION: [{ PROD: 7, MODEL: ['Q'], DNA: '  ', MAC: null }] });
-    assert.deepEqual(odd.identity, { modelId: 'unknown', product: '7' });
+    assert.deepEqual(odd, { modelId: 'unknown', product: '7' });
   });
 });

@@ -7,14 +7,17 @@ import { capture, replyAndClose, silent, startFleet } from '../support/loopback-
 import type { OnRequest } from '../support/loopback-server.js';
 
 // A stand-in for avalon/identify.ts: Canaan's version reply has PROD "Avalon..."
-// (avalon-protocol.md 2.2 and 7).
-const identify: Identify = (reply) => {
+// (avalon-protocol.md 2.2 and 7); a controller-era rig shows `MM ID<n>` keys in stats (7, item 4).
+const identify: Identify = (reply, stats) => {
   const version = (reply.VERSION as Record<string, unknown>[] | undefined)?.[0];
   const prod = version?.PROD;
-  if (typeof prod !== 'string' || !/avalon/i.test(prod)) return null;
-  const identity: ReturnType<Identify> = { modelId: String(version?.MODEL), product: prod };
-  if (typeof version?.MAC === 'string') identity.mac = version.MAC;
-  return identity;
+  if (typeof prod === 'string' && /avalon/i.test(prod)) {
+    const identity: ReturnType<Identify> = { modelId: String(version?.MODEL), product: prod };
+    if (typeof version?.MAC === 'string') identity.mac = version.MAC;
+    return identity;
+  }
+  const entries = (stats?.STATS as Record<string, unknown>[] | undefined) ?? [];
+  return entries.some((e) => Object.keys(e).some((k) => k.startsWith('MM ID'))) ? { modelId: 'controller-rig' } : null;
 };
 
 // What a stock cgminer 4.11.1 answers to version (protocol-notes.md, CGMiner API): no PROD.
@@ -51,8 +54,31 @@ test('a /24 scan finds exactly the Avalons', async () => {
     );
     assert.ok(progress.every(([, total]) => total === 254));
     assert.deepEqual(progress.filter(([, , host]) => host !== undefined).map(([, , host]) => host).sort(), ['127.0.3.10', '127.0.3.11']);
-    // Every server was asked exactly once, with the version command.
-    for (const server of fleet.servers) assert.deepEqual(server.requests, ['{"command":"version"}'], server.host);
+    // Avalons are asked version once; the other CGMiner is asked stats too, in case it is a controller.
+    const asked = Object.fromEntries(fleet.servers.map((server) => [server.host, server.requests]));
+    assert.deepEqual(asked, {
+      '127.0.3.10': ['{"command":"version"}'],
+      '127.0.3.11': ['{"command":"version"}'],
+      '127.0.3.20': ['{"command":"version"}', '{"command":"stats"}'],
+      '127.0.3.30': ['{"command":"version"}'],
+    });
+  } finally {
+    await fleet.close();
+  }
+});
+
+test('a CGMiner whose version says nothing is identified from its stats', async () => {
+  // A controller-era rig answers version like stock cgminer; its stats carry the modules.
+  const controller: OnRequest = (socket, request) =>
+    replyAndClose(request.includes('"stats"') ? capture('a1566-stats.json') : plainCgminer)(socket, request);
+  const fleet = await startFleet([
+    { host: '127.0.3.95', onRequest: controller },
+    { host: '127.0.3.96', onRequest: replyAndClose(plainCgminer) },
+  ]);
+  try {
+    const hits = await scan(expandTargets([`127.0.3.95-96:${fleet.port}`]), { identify, timeoutMs: 5000 });
+    assert.deepEqual(hits, [{ host: '127.0.3.95', port: fleet.port, modelId: 'controller-rig' }]);
+    assert.deepEqual(fleet.servers[0]?.requests, ['{"command":"version"}', '{"command":"stats"}']);
   } finally {
     await fleet.close();
   }
@@ -162,4 +188,26 @@ test('bad options and an already-aborted signal are refused', async () => {
   const reason = new Error('stopped');
   await assert.rejects(scan(targets, { identify, signal: AbortSignal.abort(reason) }), (e) => e === reason);
   assert.deepEqual(await scan([], { identify }), []);
+});
+
+test('a throwing onProgress stops the scan with its error', async () => {
+  const fleet = await startFleet([{ host: '127.0.3.99', onRequest: replyAndClose(capture('a1566-version.json')) }]);
+  try {
+    const failure = new Error('progress sink broke');
+    let calls = 0;
+    await assert.rejects(
+      scan(expandTargets([`127.0.3.97-99:${fleet.port}`]), {
+        identify,
+        concurrency: 1,
+        onProgress: () => {
+          calls++;
+          throw failure;
+        },
+      }),
+      (e) => e === failure,
+    );
+    assert.equal(calls, 1);
+  } finally {
+    await fleet.close();
+  }
 });

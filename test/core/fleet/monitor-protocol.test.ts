@@ -42,7 +42,7 @@ test('a firmware that refuses joins and estats gets separate requests and stats 
     if (command === 'stats') return stats;
     return errorReply(14, 'Invalid command');
   });
-  const monitor = new FleetMonitor({ pollIntervalMs: 100, startSpreadMs: 1 });
+  const monitor = new FleetMonitor({ pollIntervalMs: 100, startGapMs: 0 });
   t.after(async () => {
     monitor.close();
     await dev.close();
@@ -81,7 +81,7 @@ test('uptime going backwards (a reboot) makes the next poll read version again',
     return errorReply(14, 'Invalid command');
   };
   const dev = await startFakeCgminer(HOST, ({ command }) => (command.includes('+') ? joinedReply(command.split('+'), one) : one(command)));
-  const monitor = new FleetMonitor({ pollIntervalMs: 100, startSpreadMs: 1 });
+  const monitor = new FleetMonitor({ pollIntervalMs: 100, startGapMs: 0 });
   t.after(async () => {
     monitor.close();
     await dev.close();
@@ -113,7 +113,7 @@ test('a device answering garbage fails with a typed error, keeps its last snapsh
   };
   // 42 is valid JSON but no CGMiner reply.
   const dev = await startFakeCgminer(HOST, ({ command }) => (garbage ? 42 : command.includes('+') ? joinedReply(command.split('+'), one) : one(command)));
-  const monitor = new FleetMonitor({ pollIntervalMs: 100, startSpreadMs: 1 });
+  const monitor = new FleetMonitor({ pollIntervalMs: 100, startGapMs: 0 });
   t.after(async () => {
     monitor.close();
     await dev.close();

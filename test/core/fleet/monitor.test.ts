@@ -23,7 +23,7 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 test('a slow and a dead device never delay the others: each healthy one keeps its 1 s cadence', async (t) => {
   const sim = await startSimulation({ count: 10, base: '127.0.30.1', faults: { 3: 'slow-reply', 7: 'offline' }, slowReplyMs: 5000 });
-  const monitor = new FleetMonitor({ pollIntervalMs: 1000, startSpreadMs: 200, emitThrottleMs: 500 });
+  const monitor = new FleetMonitor({ pollIntervalMs: 1000, startGapMs: 20, emitThrottleMs: 500 });
   t.after(async () => {
     monitor.close();
     await sim.close();
@@ -75,7 +75,7 @@ test('a slow and a dead device never delay the others: each healthy one keeps it
 
 test('status goes online -> stale -> offline -> online as a device dies and comes back', async (t) => {
   const sim = await startSimulation({ count: 1, base: '127.0.30.40' });
-  const monitor = new FleetMonitor({ pollIntervalMs: 200, startSpreadMs: 1, maxBackoffMs: 800, emitThrottleMs: 20 });
+  const monitor = new FleetMonitor({ pollIntervalMs: 200, startGapMs: 0, maxBackoffMs: 800, emitThrottleMs: 20 });
   t.after(async () => {
     monitor.close();
     await sim.close();
@@ -109,7 +109,7 @@ test('status goes online -> stale -> offline -> online as a device dies and come
 
 test('an offline device is polled with exponential back-off up to the cap', async (t) => {
   const sim = await startSimulation({ count: 1, base: '127.0.30.50', faults: { 0: 'offline' } });
-  const monitor = new FleetMonitor({ pollIntervalMs: 100, startSpreadMs: 1, maxBackoffMs: 800 });
+  const monitor = new FleetMonitor({ pollIntervalMs: 100, startGapMs: 0, maxBackoffMs: 800 });
   t.after(async () => {
     monitor.close();
     await sim.close();
@@ -132,7 +132,7 @@ test('an offline device is polled with exponential back-off up to the cap', asyn
 
 test('a poll in flight is never duplicated, and untracking aborts it', async (t) => {
   const sim = await startSimulation({ count: 1, base: '127.0.30.60', faults: { 0: 'slow-reply' }, slowReplyMs: 400 });
-  const monitor = new FleetMonitor({ pollIntervalMs: 1000, pollTimeoutMs: 900, startSpreadMs: 1 });
+  const monitor = new FleetMonitor({ pollIntervalMs: 1000, pollTimeoutMs: 900, startGapMs: 0 });
   t.after(async () => {
     monitor.close();
     await sim.close();
@@ -157,7 +157,7 @@ test('a poll in flight is never duplicated, and untracking aborts it', async (t)
 
 test('a new interval applies at once; history capacity follows it', async (t) => {
   const sim = await startSimulation({ count: 1, base: '127.0.30.70' });
-  const monitor = new FleetMonitor({ pollIntervalMs: 5000, startSpreadMs: 1 });
+  const monitor = new FleetMonitor({ pollIntervalMs: 5000, startGapMs: 0 });
   t.after(async () => {
     monitor.close();
     await sim.close();

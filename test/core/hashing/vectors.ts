@@ -1,5 +1,5 @@
 // Typed access to the shared hashing vectors (../shared/vectors beside the repository).
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -62,9 +62,9 @@ export function hex(bytes: Uint8Array): string {
   return Buffer.from(bytes).toString('hex');
 }
 
-/** Reference SHA-256d: node:crypto, twice. */
+/** Reference SHA-256d: node:crypto's one-shot SHA-256, twice. */
 export function referenceSha256d(data: Uint8Array): Buffer {
-  return createHash('sha256').update(createHash('sha256').update(data).digest()).digest();
+  return hash('sha256', hash('sha256', data, 'buffer'), 'buffer');
 }
 
 /** The header with `nonce` written at offset 76, little-endian. */

@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import http from 'node:http';
+import net from 'node:net';
 import { mkdir, mkdtemp, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -225,4 +226,29 @@ test('a client that stops answering pings is dropped by the heartbeat', async (t
   await new Promise((resolve) => ws.once('close', resolve));
   const elapsed = Date.now() - started;
   assert.ok(elapsed >= 150 && elapsed < 2000, `dropped after ${elapsed} ms`);
+});
+
+test('more than 64 requests in flight on one connection closes it (1008)', async (t) => {
+  const f = await fixture(t);
+  // A device that accepts and never answers keeps device.raw requests pending.
+  const sockets = new Set<net.Socket>();
+  const silent = net.createServer((s) => {
+    sockets.add(s);
+    s.on('error', () => {});
+  });
+  await new Promise<void>((resolve) => silent.listen(0, '127.0.35.1', resolve));
+  t.after(
+    () =>
+      new Promise<void>((resolve) => {
+        for (const s of sockets) s.destroy();
+        silent.close(() => resolve());
+      }),
+  );
+  const { port } = silent.address() as net.AddressInfo;
+  const record = (await f.service.handle('device.add', { host: '127.0.35.1', port })) as { id: string };
+  const server = await serve(t, f);
+  const ws = await connect(`ws://127.0.0.1:${server.port}/api`);
+  const closed = new Promise<number>((resolve) => ws.once('close', (code) => resolve(code)));
+  for (let id = 1; id <= 65; id++) ws.send(JSON.stringify({ id, method: 'device.raw', params: { id: record.id, command: 'summary' } }));
+  assert.equal(await closed, 1008);
 });

@@ -78,6 +78,21 @@ describe('hash rate and counters', () => {
     assert.ok(r1.bestShare >= r0.bestShare);
   });
 
+  it('per-chip nonce counters (MW) only grow, at the captured rate, and stop while not hashing', () => {
+    const d = device('nano3s', 10);
+    const p = d.dev.profile;
+    const r0 = d.dev.reading();
+    const r1 = after(d, 3600);
+    const m0 = r0.boards[0]!.matchedWorks;
+    const m1 = r1.boards[0]!.matchedWorks;
+    assert.ok(m1.every((x, i) => x >= m0[i]!));
+    const grown = m1.reduce((a, x) => a + x, 0) - m0.reduce((a, x) => a + x, 0);
+    const expected = p.chipsPerBoard * p.matchedWorksPerChipS * 3600;
+    assert.ok(Math.abs(grown / expected - 1) < 0.25, `${grown} vs ${expected}`);
+    d.dev.setFault('pool-dead');
+    assert.deepEqual(after(d, 600).boards[0]!.matchedWorks, m1);
+  });
+
   it('a long clock jump is fast-forwarded without stepping every second', () => {
     const d = device('a1246', 11);
     const r0 = d.dev.reading();
@@ -124,13 +139,16 @@ describe('temperatures and fans', () => {
   });
 
   it('temperature moves towards a new equilibrium gradually (first order), not in a jump', () => {
-    const d = device('mini3', 15);
+    const d = device('a1566', 15);
     d.dev.fanPercent = 100;
     const r0 = after(d, 1800);
-    d.dev.fanPercent = 20;
+    d.dev.fanPercent = 40;
     const r1 = after(d, 10);
     const r2 = after(d, 1800);
-    assert.ok(r1.tempAvgC > r0.tempAvgC && r1.tempAvgC < r2.tempAvgC, `${r0.tempAvgC} -> ${r1.tempAvgC} -> ${r2.tempAvgC}`);
+    assert.ok(r2.tempAvgC > r0.tempAvgC + 10, `${r0.tempAvgC} -> ${r2.tempAvgC}`);
+    // Ten seconds into a 30 s time constant: about 1 - e^(-1/3) = 28 % of the way (the fans take ~3 s to slow).
+    const expected = r0.tempAvgC + (r2.tempAvgC - r0.tempAvgC) * (1 - Math.exp(-10 / 30));
+    assert.ok(Math.abs(r1.tempAvgC - expected) <= 2.5, `${r0.tempAvgC} -> ${r1.tempAvgC} (expected ~${expected.toFixed(1)}) -> ${r2.tempAvgC}`);
   });
 
   it('the Nano 3 levels carry their captured calibrations (power, target temperature)', () => {

@@ -111,6 +111,23 @@ describe('home models follow theirs', () => {
     assert.equal(mmMap(String(st['MM ID0:Summary']))['Nonce Mask'], '25');
   });
 
+  it('litestats: the Nano 3S compact string (Nano 3S source); the Q its whole summary block', async () => {
+    const lite = rec(await askJson(target('nano3s'), 'litestats'), 'STATS');
+    const t = mmTokens(String(lite['MM ID0']));
+    assert.deepEqual(
+      t.map(([k]) => k),
+      ['LVer', 'BVer', 'MVer', 'FW', 'STATE', 'MODE', 'LEVEL', 'GHSspd', 'ITemp', 'OTemp', 'Limitemp', 'FanR', 'Filter', 'LED', 'LEDUser', 'LcdOnoff', 'LcdSwitch', 'LcdBright', 'ECHU', 'ECMM', 'SSID', 'RSSI', 'NetDevType'],
+    );
+    const m = Object.fromEntries(t);
+    assert.equal(m.STATE, '1');
+    assert.equal(m.MODE, '2');
+    assert.match(m.GHSspd!, /^\d+\.\d{6}$/);
+    const q = rec(await askJson(target('avalon-q'), 'litestats'), 'STATS');
+    assert.match(String(q['MM ID0:Summary']), /^'STATS':\{Ver\[Q-/);
+    const a = rec(await askJson(target('a1566'), 'litestats'), 'STATUS');
+    assert.deepEqual([a.Code, a.Msg], [14, 'Invalid command']);
+  });
+
   it('Avalon Q: ascset help answers exactly the captured list', async () => {
     const reply = await askJson(target('avalon-q'), 'ascset', '0,help');
     const cap = rec(captureJson('avalonq_ascset_help.json'), 'STATUS');
@@ -208,6 +225,10 @@ describe('request forms, joins and errors', () => {
       return [st.Code, st.Msg];
     };
     assert.deepEqual(await code(target('a1566'), '{"command":"frobnicate"}'), [14, 'Invalid command']);
+    assert.deepEqual(await code(target('a1566'), '{"command":"toString"}'), [14, 'Invalid command']);
+    assert.deepEqual(await code(target('a1566'), '{"command":"constructor"}'), [14, 'Invalid command']);
+    const joined = await askJson(target('a1566'), '__proto__+version');
+    assert.equal(rec((joined.__proto__ as Json[])[0]!, 'STATUS').Code, 14);
     assert.deepEqual(await code(target('a1566'), '{"command":}'), [23, 'Invalid JSON']);
     assert.deepEqual(await code(target('a1566'), '{"cmd":"version"}'), [24, "Missing JSON 'command'"]);
     for (const cmd of ['ascset', 'addpool', 'switchpool', 'restart', 'enablepool']) {

@@ -166,6 +166,24 @@ describe('bounded reads', () => {
     assert.equal(r.bytes.length, 0);
   });
 
+  it('closes connections beyond the per-device limit at once', async () => {
+    const net = await import('node:net');
+    const idle = await Promise.all(
+      Array.from({ length: 64 }, () => new Promise<import('node:net').Socket>((resolve) => {
+        const s = net.connect(t(0), () => resolve(s));
+        s.on('error', () => undefined);
+      })),
+    );
+    try {
+      await new Promise((r) => setTimeout(r, 20));
+      const extra = await exchange(t(0), '{"command":"version"}');
+      assert.equal(extra.bytes.length, 0);
+      assert.ok(extra.ms < 200, `closed after ${extra.ms} ms`);
+    } finally {
+      for (const s of idle) s.destroy();
+    }
+  });
+
   it('still answers a request split across writes', async () => {
     const { host, port } = t(0);
     const net = await import('node:net');

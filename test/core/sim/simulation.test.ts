@@ -151,7 +151,7 @@ describe('hearth sim', () => {
   it('prints the addresses, serves until SIGINT, then exits 0', async () => {
     const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
     const script = "import('./electron/core/sim/cli.ts').then(async (m) => process.exit(await m.runSimCli(process.argv.slice(1))))";
-    const child = spawn(process.execPath, ['--import', 'tsx', '-e', script, '--', '--count', '2', '--base', '127.0.30.1', '--models', 'mini3'], {
+    const child = spawn(process.execPath, ['--import', 'tsx', '-e', script, '--', '--count', '2', '--base', '127.0.61.1', '--models', 'mini3'], {
       cwd: root,
       stdio: ['ignore', 'pipe', 'pipe'],
     });
@@ -163,9 +163,9 @@ describe('hearth sim', () => {
       });
       child.on('exit', (code) => reject(new Error(`exited early (${code}): ${out}`)));
     });
-    assert.match(out, /127\.0\.30\.1:4028 +Avalon Mini3/);
-    assert.match(out, /127\.0\.30\.2:4028 +Avalon Mini3/);
-    assert.equal(rec(await askJson({ host: '127.0.30.2', port: 4028 }, 'version'), 'VERSION').MODEL, 'Mini3');
+    assert.match(out, /127\.0\.61\.1:4028 +Avalon Mini3/);
+    assert.match(out, /127\.0\.61\.2:4028 +Avalon Mini3/);
+    assert.equal(rec(await askJson({ host: '127.0.61.2', port: 4028 }, 'version'), 'VERSION').MODEL, 'Mini3');
     const code = await new Promise<number | null>((resolve) => {
       child.removeAllListeners('exit');
       child.on('exit', (c) => resolve(c));

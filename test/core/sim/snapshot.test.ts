@@ -12,7 +12,7 @@ let sim: Simulation;
 const MODELS = PROFILES.map((p) => p.id);
 
 before(async () => {
-  sim = await startSimulation({ count: MODELS.length, base: '127.0.31.1', seed: 77, models: MODELS, now: clock.now });
+  sim = await startSimulation({ count: MODELS.length, base: '127.0.62.1', seed: 77, models: MODELS, now: clock.now });
   // Let the rolling averages move away from their settled starting values.
   clock.advance(120);
 });

@@ -112,6 +112,7 @@ test('shares made wrong are rejected with the pool reason; stale work is never s
   assert.equal(pool.shares.length, sharesBefore);
   await assert.rejects(client.submit(work, good, { ntime: work.ntime - 1 }), RangeError);
   await assert.rejects(client.submit(work, good, { version: work.version | 1 }), RangeError);
+  await assert.rejects(client.submit(work, 2 ** 32), RangeError);
 });
 
 test('reconnects after the pool drops the connection', async (t) => {
@@ -140,11 +141,11 @@ test('fails over to the second pool and returns to the first when it is back', a
   const b = await TestPool.start({ difficulty: EASY });
   const portA = a.port;
   const client = makeClient([a.url, b.url]);
-  let a2: TestPool | undefined;
+  const restarted: TestPool[] = [];
   t.after(async () => {
     client.stop();
     await b.close();
-    await a2?.close();
+    for (const p of restarted) await p.close();
   });
   await started(client);
   assert.equal(client.status().activePool, 0);
@@ -161,7 +162,8 @@ test('fails over to the second pool and returns to the first when it is back', a
 
   const jobFromA = waitFor<[{ poolIndex: number }]>(client, 'job', (j) => j.poolIndex === 0, 4000);
   const leftB = waitFor(b, 'disconnect', () => true, 4000);
-  a2 = await TestPool.start({ port: portA, difficulty: EASY });
+  const a2 = await TestPool.start({ port: portA, difficulty: EASY });
+  restarted.push(a2);
   await jobFromA;
   await leftB;
   assert.equal(client.status().pools[1]?.state, 'idle');
@@ -196,6 +198,18 @@ test('client.reconnect: follows the pool to itself, refuses a foreign host', asy
   await waitFor(client, 'log', (_l: unknown, text: unknown) => typeof text === 'string' && text.includes('refused'));
   assert.equal(client.status().activePool, 0);
   assert.equal(pool.connectionCount, 1);
+
+  // Same host, another port: the client follows and mines there as the same pool entry.
+  const other = await TestPool.start({ difficulty: EASY });
+  t.after(() => other.close());
+  const moved = waitFor(other, 'connection');
+  pool.requestReconnect('127.0.0.1', other.port, 0);
+  await moved;
+  await waitFor<[{ poolIndex: number }]>(client, 'job', (j) => j.poolIndex === 0);
+  const work = client.nextWork()!;
+  assert.equal((await client.submit(work, findNonce(work.header, work.target)!)).status, 'accepted');
+  assert.equal(other.accepted.length, 1);
+  assert.equal(pool.accepted.length, 0);
 });
 
 test('mining.set_extranonce makes older work stale and new work uses the new extranonce1', async (t) => {

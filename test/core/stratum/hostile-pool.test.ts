@@ -159,7 +159,8 @@ test('a pool that refuses connections is reported as refused', async () => {
 
 test('pool calls: get_version and ping answered, unknown methods and ids logged, the session stays up', async (t) => {
   const replies: Record<string, unknown>[] = [];
-  const done = Promise.withResolvers<void>();
+  let scriptDone: () => void = () => undefined;
+  const done = new Promise<void>((resolve) => (scriptDone = resolve));
   const { url, server } = await scriptedPool(async (peer) => {
     await plainHandshake(peer);
     peer.send({ id: null, method: 'mining.notify', params: NOTIFY });
@@ -172,7 +173,7 @@ test('pool calls: get_version and ping answered, unknown methods and ids logged,
     peer.send({ id: 999, result: true, error: null });
     peer.send({ id: null, method: 'mining.set_version_mask', params: ['1fffe000'] });
     peer.send({ id: null, method: 'client.show_message', params: ['hello miner'] });
-    done.resolve();
+    scriptDone();
     await peer.closed;
   });
   const client = new StratumClient({ pools: [{ url, user: 'w' }], clientVersion: '0.1.0-test', requestTimeoutMs: 500 });
@@ -184,7 +185,7 @@ test('pool calls: get_version and ping answered, unknown methods and ids logged,
   });
   const message = waitFor<[number, string]>(client, 'message');
   client.start();
-  await done.promise;
+  await done;
   const [, text] = await message;
   assert.equal(text, 'hello miner');
   assert.deepEqual(replies, [
@@ -199,4 +200,72 @@ test('pool calls: get_version and ping answered, unknown methods and ids logged,
   assert.equal(client.status().activePool, 0);
   assert.equal(client.status().versionMask, null);
   assert.equal(client.nextWork()?.jobId, 'job1');
+});
+
+test('a mask outside our offer is refused; a submit nobody answers is reported lost', async (t) => {
+  await expectFailure(
+    t,
+    async (peer) => {
+      const m = (await peer.next()) as { id: number };
+      peer.send({ id: m.id, result: { 'version-rolling': true, 'version-rolling.mask': 'ffffffff' }, error: null });
+    },
+    'protocol',
+    /mask ffffffff allows bits outside ours \(1fffe000\)/,
+  );
+
+  const { url, server } = await scriptedPool(async (peer) => {
+    await plainHandshake(peer);
+    peer.send({ id: null, method: 'mining.notify', params: NOTIFY });
+    await peer.closed; // never answers mining.submit
+  });
+  const client = new StratumClient({ pools: [{ url, user: 'w' }], clientVersion: '0.1.0-test', requestTimeoutMs: 200 });
+  t.after(() => {
+    client.stop();
+    server.close();
+  });
+  const job = waitFor(client, 'job');
+  client.start();
+  await job;
+  const work = client.nextWork()!;
+  const report = await client.submit(work, 0x002d0bc8);
+  assert.equal(report.status, 'lost');
+  assert.match(report.reason ?? '', /no reply to mining\.submit within 200 ms/);
+  assert.equal(report.extranonce2, '00000000');
+  assert.equal(report.nonce, '002d0bc8');
+  assert.equal(client.status().activePool, 0, 'one unanswered submit does not end the session');
+});
+
+test('mining.set_version_mask narrows the negotiated mask at once; submits carry bits inside it', async (t) => {
+  const submits: unknown[][] = [];
+  const { url, server } = await scriptedPool(async (peer) => {
+    for (;;) {
+      const m = (await peer.next()) as { id: number; method: string; params: unknown[] };
+      if (m.method === 'mining.configure') peer.send({ id: m.id, result: { 'version-rolling': true, 'version-rolling.mask': '1fffe000' }, error: null });
+      if (m.method === 'mining.subscribe') peer.send({ id: m.id, result: [[], '40000004', 4], error: null });
+      if (m.method === 'mining.authorize') peer.send({ id: m.id, result: true, error: null });
+      if (m.method === 'mining.extranonce.subscribe') {
+        peer.send({ id: m.id, result: true, error: null });
+        peer.send({ id: null, method: 'mining.set_version_mask', params: ['00006000'] });
+        peer.send({ id: null, method: 'mining.notify', params: NOTIFY });
+      }
+      if (m.method === 'mining.submit') {
+        submits.push(m.params);
+        peer.send({ id: m.id, result: true, error: null });
+      }
+    }
+  });
+  const client = new StratumClient({ pools: [{ url, user: 'w' }], clientVersion: '0.1.0-test' });
+  t.after(() => {
+    client.stop();
+    server.close();
+  });
+  const job = waitFor(client, 'job');
+  client.start();
+  await job;
+  assert.equal(client.status().versionMask, 0x6000);
+  const work = client.nextWork({ versionBits: 0x1fffe000 })!;
+  assert.equal(work.version, 0x20006000, 'only the bits of the new mask are rolled');
+  const report = await client.submit(work, 7);
+  assert.equal(report.status, 'accepted');
+  assert.deepEqual(submits, [['w', 'job1', '00000000', '5e148a8c', '00000007', '00006000']]);
 });

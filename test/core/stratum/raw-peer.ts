@@ -14,17 +14,23 @@ export interface RawPeer {
 export function rawPeer(socket: net.Socket): RawPeer {
   const decoder = new LineDecoder(1024 * 1024, 'raw peer');
   const queue: Record<string, unknown>[] = [];
-  const waiters: ((m: Record<string, unknown>) => void)[] = [];
+  const waiters: { resolve: (m: Record<string, unknown>) => void; reject: (e: Error) => void }[] = [];
   socket.on('data', (chunk: Buffer) => {
     for (const line of decoder.push(chunk)) {
       const m = JSON.parse(line) as Record<string, unknown>;
       const w = waiters.shift();
-      if (w) w(m);
+      if (w) w.resolve(m);
       else queue.push(m);
     }
   });
   socket.on('error', () => undefined);
-  const closed = new Promise<void>((resolve) => socket.once('close', () => resolve()));
+  const closed = new Promise<void>((resolve) =>
+    socket.once('close', () => {
+      // Nobody will answer a waiter once the socket is gone.
+      for (const w of waiters.splice(0)) w.reject(new Error('connection closed'));
+      resolve();
+    }),
+  );
   return {
     socket,
     send: (message) => socket.write(typeof message === 'string' ? message : `${JSON.stringify(message)}\n`),
@@ -33,9 +39,15 @@ export function rawPeer(socket: net.Socket): RawPeer {
         const queued = queue.shift();
         if (queued) return resolve(queued);
         const timer = setTimeout(() => reject(new Error(`no message within ${ms} ms`)), ms);
-        waiters.push((m) => {
-          clearTimeout(timer);
-          resolve(m);
+        waiters.push({
+          resolve: (m) => {
+            clearTimeout(timer);
+            resolve(m);
+          },
+          reject: (e) => {
+            clearTimeout(timer);
+            reject(e);
+          },
         });
       }),
     closed,

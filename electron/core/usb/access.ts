@@ -1,0 +1,56 @@
+// Turns what the OS says when it refuses a USB stick into a typed error that
+// tells the user exactly what to do. Sources (docs/usb.md): cgminer
+// usbutils.c usb_init (LIBUSB_ERROR_ACCESS; on Windows LIBUSB_ERROR_NOT_SUPPORTED
+// = "install a WinUSB driver ... using zadig") and README "WINDOWS"/"LINUX";
+// the Avalon nano and Avalon4 mini are HID devices (Avalon-nano firmware
+// hid_desc.c), which Windows and macOS open with their own HID driver.
+import { nativeErrorReason } from './native.js';
+import { TransportError, type TransportErrorCode } from './transport.js';
+
+export const UDEV_RULE_FILE = 'native/udev/70-hearth-avalon.rules';
+export const UDEV_INSTALL_COMMAND = `sudo cp ${UDEV_RULE_FILE} /etc/udev/rules.d/ && sudo udevadm control --reload-rules && sudo udevadm trigger`;
+
+export const ADVICE = Object.freeze({
+  linuxAccess: `Linux refused access to the stick. Install the udev rule: ${UDEV_INSTALL_COMMAND}, then re-plug the stick.`,
+  windowsWinUsb:
+    'Windows has no WinUSB driver on this device. Only the AUC (USB2IIC Converter, 29f1:33f2) needs one: run Zadig as administrator, ' +
+    'Options > List All Devices, pick the converter, choose WinUSB, Replace Driver, then re-plug. The Avalon nano and Avalon4 mini ' +
+    'are HID devices and need no driver; if Zadig was used on one for cgminer, Hearth can still reach it through WinUSB.',
+  busy: 'Another program (cgminer, bfgminer or a second Hearth) is using the stick. Close it, then re-plug the stick.',
+  gone: 'The stick was unplugged.',
+});
+
+export interface UsbErrorContext {
+  platform: NodeJS.Platform;
+  backend: 'hid' | 'usb';
+  /** e.g. "Avalon nano at /dev/hidraw3". */
+  what: string;
+}
+
+function classify(message: string, ctx: UsbErrorContext): TransportErrorCode {
+  if (/LIBUSB_ERROR_ACCESS|EACCES|EPERM|permission|access denied|not permitted/i.test(message)) return 'access-denied';
+  if (/NOT_SUPPORTED|not supported/i.test(message) && ctx.platform === 'win32') return 'driver-missing';
+  if (/LIBUSB_ERROR_BUSY|EBUSY|resource busy|already claimed|in use/i.test(message)) return 'busy';
+  if (/NO_DEVICE|ENODEV|no such device|disconnected|not found/i.test(message)) return 'unplugged';
+  if (/TIMEOUT|timed out/i.test(message)) return 'timeout';
+  // hidapi says only "cannot open device with path ..."; on Linux that is the hidraw node's permissions.
+  if (ctx.backend === 'hid' && ctx.platform === 'linux' && /cannot open/i.test(message)) return 'access-denied';
+  return 'io';
+}
+
+function advice(code: TransportErrorCode, ctx: UsbErrorContext): string | undefined {
+  if (code === 'access-denied' && ctx.platform === 'linux') return ADVICE.linuxAccess;
+  if (code === 'driver-missing') return ADVICE.windowsWinUsb;
+  if (code === 'busy' || (code === 'access-denied' && ctx.platform !== 'linux')) return ADVICE.busy;
+  if (code === 'unplugged') return ADVICE.gone;
+  return undefined;
+}
+
+/** A TransportError whose message says what failed and, where there is one, the fix. */
+export function usbError(error: unknown, ctx: UsbErrorContext): TransportError {
+  if (error instanceof TransportError) return error;
+  const reason = nativeErrorReason(error);
+  const code = classify(reason, ctx);
+  const fix = advice(code, ctx);
+  return new TransportError(code, `${ctx.what}: ${reason}${fix ? `. ${fix}` : ''}`, { cause: error });
+}
