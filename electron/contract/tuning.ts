@@ -120,9 +120,6 @@ export const ChangeResultSchema = z.object({
 });
 export type ChangeResult = z.infer<typeof ChangeResultSchema>;
 
-/** A ChangeRequest as it may be stored or shown: passwords replaced by "***". */
-export const RedactedChangeSchema = ChangeRequestSchema;
-
 export const AuditWhoSchema = z.enum(['user', 'schedule']);
 export type AuditWho = z.infer<typeof AuditWhoSchema>;
 
@@ -134,8 +131,8 @@ export const AuditEntrySchema = z.object({
   who: AuditWhoSchema,
   /** "workmode", "fan", ..., or "pools:switch" etc. */
   control: z.string(),
-  /** The change as requested, passwords redacted. */
-  request: RedactedChangeSchema,
+  /** The change as requested, with pool and web passwords replaced by "***". */
+  request: ChangeRequestSchema,
   status: ChangeStatusSchema,
   message: z.string(),
   deviceMessage: z.string().optional(),

@@ -19,7 +19,9 @@ export const WEB_PREFERENCES = {
 
 export function isAppUrl(url: string): boolean {
   try {
-    return new URL(url).origin === RENDERER_ORIGIN;
+    // URL.origin is "null" for custom schemes, so compare scheme and host.
+    const u = new URL(url);
+    return `${u.protocol}//${u.host}` === RENDERER_ORIGIN;
   } catch {
     return false;
   }

@@ -463,6 +463,19 @@ export function findUsbModel(vendorId: number, productId: number): AvalonModel |
 }
 
 /**
+ * Whether the catalog's rating describes a unit running in this work mode and
+ * level: always for models rated at one operating point; for home miners only
+ * in the rated mode (a mode or level the unit does not report is not held
+ * against it).
+ */
+export function ratingApplies(model: AvalonModel, workMode?: number, workLevel?: number): boolean {
+  const at = model.ratedAt;
+  if (at === undefined) return true;
+  if (at.workmode !== undefined && workMode !== undefined && workMode !== at.workmode) return false;
+  return !(at.worklevel !== undefined && workLevel !== undefined && workLevel !== at.worklevel);
+}
+
+/**
  * Rated TH/s for a unit: the bin in its MODEL where the model encodes one
  * ("1246-83" -> 83), else the catalog figure, else undefined.
  */

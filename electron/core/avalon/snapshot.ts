@@ -4,7 +4,7 @@ import type { Derived, DeviceIdentity, DeviceSnapshot, Module, Summary } from '.
 import { compact } from './compact.js';
 import { parseDevs } from './devs.js';
 import { parseStats } from './estats.js';
-import { findModel, modelById, ratedThs, type AvalonModel } from './models.js';
+import { findModel, modelById, ratedThs, ratingApplies, type AvalonModel } from './models.js';
 import { parsePools, redactSecrets } from './pools.js';
 import { sumCounters } from './rates.js';
 import { isFields, statusError, type ReplyLike, type Warn } from './reply.js';
@@ -108,8 +108,9 @@ function assemble(replies: SnapshotReplies, takenAt: number, warnings: string[])
 /**
  * Power is the sum over modules. The hash rate for efficiency and for the
  * nominal comparison is the 1-minute rate, else the lifetime average; a
- * 1-minute rate of 0 (standby) yields no efficiency rather than falling back
- * to the average, which stays high for hours after a soft-off.
+ * 1-minute rate of 0 (standby) yields no efficiency and no nominal comparison
+ * rather than falling back to the average, which stays high for hours after a
+ * soft-off.
  */
 export function derive(identity: DeviceIdentity, model: AvalonModel | undefined, summary: Summary, modules: readonly Module[]): Derived {
   const powers = modules.map((m) => m.powerW).filter((w): w is number => w !== undefined);
@@ -117,8 +118,8 @@ export function derive(identity: DeviceIdentity, model: AvalonModel | undefined,
   const ghs = summary.ghs1m ?? summary.ghsAvg;
   const ths = ghs === undefined ? undefined : ghs / 1000;
   const jPerTh = powerW !== undefined && ths !== undefined && ths > 0 ? powerW / ths : undefined;
-  const rated = model !== undefined && !isControllerEra(model) ? ratedThs(model, identity.modelCode) : undefined;
-  const hashrateVsNominal = ths !== undefined && rated !== undefined && rated > 0 ? ths / rated : undefined;
+  const rated = model !== undefined && !isControllerEra(model) && inRatedMode(model, modules) ? ratedThs(model, identity.modelCode) : undefined;
+  const hashrateVsNominal = ths !== undefined && ths > 0 && rated !== undefined && rated > 0 ? ths / rated : undefined;
   return compact({
     // Hostile readings near Number.MAX_VALUE can overflow sums and ratios.
     powerW: finite(powerW),
@@ -127,6 +128,11 @@ export function derive(identity: DeviceIdentity, model: AvalonModel | undefined,
     hottestC: hottest(modules),
     fansRpm: modules.flatMap((m) => m.fansRpm),
   });
+}
+
+/** A home miner's rating is for one mode; in another (Eco, Night...) the comparison would mislead. */
+function inRatedMode(model: AvalonModel, modules: readonly Module[]): boolean {
+  return modules.every((m) => ratingApplies(model, m.workMode, m.workLevel));
 }
 
 /** Controller-era ratings are per module and a rig mixes modules, so there is no one nominal figure. */

@@ -167,6 +167,7 @@ export class HashPool {
 
   /** Resolves when every worker has loaded its engine; rejects if the pool cannot start them. */
   whenReady(): Promise<void> {
+    if (this.#closing) return Promise.reject(new HashPoolError('closed', 'the hash pool is closed'));
     if (this.#failure) return Promise.reject(this.#failure);
     if (this.#slots.every((s) => s?.ready)) return Promise.resolve();
     return new Promise((resolve, reject) => this.#readyWaiters.push({ resolve, reject }));
@@ -223,7 +224,7 @@ export class HashPool {
     const whole = !(nonces.buffer instanceof SharedArrayBuffer) && nonces.byteOffset === 0 && nonces.byteLength === nonces.buffer.byteLength;
     return {
       id: this.#nextId++,
-      header: header.slice(),
+      header: new Uint8Array(header), // a copy (Buffer#slice would be a view)
       targets,
       digests: batch.digests === true,
       nonces: whole ? nonces : nonces.slice(),

@@ -3,7 +3,7 @@
 // the behaviour model needs. Every figure's source is listed in
 // docs/simulator.md; figures marked "assumed" there are simulator choices,
 // not device facts.
-import { modelById, type AvalonModel } from '../avalon/models.js';
+import { modelById, ratedThs, type AvalonModel } from '../avalon/models.js';
 
 /**
  * Reply dialects:
@@ -18,9 +18,9 @@ export type Dialect = 'a-series' | 'nano3' | 'nano3s' | 'mini3' | 'q';
 /** Which performance knob the firmware reports for the mode table. */
 export type ModeKey = 'WORKMODE' | 'WORKLEVEL';
 
+/** One work mode (or, on the Nano 3, work level); its name is in the catalog. */
 export interface SimMode {
   value: number;
-  name: string;
   /** Hash rate and wall power relative to the model's nominal (default-mode) figures. */
   hashFactor: number;
   powerFactor: number;
@@ -95,8 +95,8 @@ const scalePll = (p: Pll, f: number): Pll => [Math.round(p[0] * f), Math.round(p
 
 // A10-series manual: work mode 0 normal, 1 high performance. The A1566 capture runs mode 1.
 const aSeriesModes = (pll: Pll): SimMode[] => [
-  { value: 0, name: 'Normal', hashFactor: 0.9, powerFactor: 0.84, targetTempC: 68, pllMhz: scalePll(pll, 0.9) },
-  { value: 1, name: 'Performance', hashFactor: 1, powerFactor: 1, targetTempC: 70, pllMhz: pll },
+  { value: 0, hashFactor: 0.9, powerFactor: 0.84, targetTempC: 68, pllMhz: scalePll(pll, 0.9) },
+  { value: 1, hashFactor: 1, powerFactor: 1, targetTempC: 70, pllMhz: pll },
 ];
 
 const SPECS: readonly SimSpec[] = [
@@ -124,7 +124,7 @@ const SPECS: readonly SimSpec[] = [
   },
   {
     id: 'a1466',
-    assumed: { hwType: 'MM4v2_X3', swType: 'MM319', ths: 150, w: 3230 },
+    assumed: { hwType: 'MM4v2_X3', swType: 'MM319' },
     dialect: 'a-series',
     firmware: '23120401_6b5a2c1_88e4f0d',
     core: 'A3197S',
@@ -198,9 +198,9 @@ const SPECS: readonly SimSpec[] = [
     modeKey: 'WORKLEVEL',
     // The three ATA<level> calibrations of the capture: max power, target temperature, PLL points.
     modes: [
-      { value: 0, name: 'Low', hashFactor: 313 / 461, powerFactor: 60 / 90, targetTempC: 80, pllMhz: [100, 293, 313, 333], calibrationVolt: 310 },
-      { value: 1, name: 'Medium', hashFactor: 1, powerFactor: 1, targetTempC: 85, pllMhz: [100, 441, 461, 481], calibrationVolt: 324 },
-      { value: 2, name: 'High', hashFactor: 588 / 461, powerFactor: 125 / 90, targetTempC: 90, pllMhz: [100, 568, 588, 608], calibrationVolt: 344 },
+      { value: 0, hashFactor: 313 / 461, powerFactor: 60 / 90, targetTempC: 80, pllMhz: [100, 293, 313, 333], calibrationVolt: 310 },
+      { value: 1, hashFactor: 1, powerFactor: 1, targetTempC: 85, pllMhz: [100, 441, 461, 481], calibrationVolt: 324 },
+      { value: 2, hashFactor: 588 / 461, powerFactor: 125 / 90, targetTempC: 90, pllMhz: [100, 568, 588, 608], calibrationVolt: 344 },
     ],
     defaultMode: 1,
     maxFanRpm: 5400,
@@ -224,9 +224,9 @@ const SPECS: readonly SimSpec[] = [
     core: 'A3197S',
     modeKey: 'WORKMODE',
     modes: [
-      { value: 0, name: 'Low', hashFactor: 0.6, powerFactor: 0.55, targetTempC: 80, pllMhz: [260, 270, 283, 295], calibrationVolt: 3450 },
-      { value: 1, name: 'Mid', hashFactor: 0.8, powerFactor: 0.75, targetTempC: 85, pllMhz: [346, 360, 377, 394], calibrationVolt: 3600 },
-      { value: 2, name: 'High', hashFactor: 1, powerFactor: 1, targetTempC: 90, pllMhz: [432, 450, 471, 492], calibrationVolt: 3756 },
+      { value: 0, hashFactor: 0.6, powerFactor: 0.55, targetTempC: 80, pllMhz: [260, 270, 283, 295], calibrationVolt: 3450 },
+      { value: 1, hashFactor: 0.8, powerFactor: 0.75, targetTempC: 85, pllMhz: [346, 360, 377, 394], calibrationVolt: 3600 },
+      { value: 2, hashFactor: 1, powerFactor: 1, targetTempC: 90, pllMhz: [432, 450, 471, 492], calibrationVolt: 3756 },
     ],
     defaultMode: 2,
     maxFanRpm: 3050,
@@ -245,15 +245,14 @@ const SPECS: readonly SimSpec[] = [
   },
   {
     id: 'mini3',
-    assumed: { ths: 37.5 },
     dialect: 'mini3',
     firmware: '25011701_3f53b19',
     core: 'A3197S',
     modeKey: 'WORKMODE',
     modes: [
-      { value: 0, name: 'Heating', hashFactor: 0.85, powerFactor: 0.9, targetTempC: 80, pllMhz: [400, 420, 440, 460], calibrationVolt: 1990 },
-      { value: 1, name: 'Mining', hashFactor: 1, powerFactor: 1, targetTempC: 75, pllMhz: [450, 470, 490, 510], calibrationVolt: 2085 },
-      { value: 2, name: 'Night', hashFactor: 0.6, powerFactor: 0.55, targetTempC: 70, pllMhz: [280, 295, 310, 325], calibrationVolt: 1800 },
+      { value: 0, hashFactor: 0.85, powerFactor: 0.9, targetTempC: 80, pllMhz: [400, 420, 440, 460], calibrationVolt: 1990 },
+      { value: 1, hashFactor: 1, powerFactor: 1, targetTempC: 75, pllMhz: [450, 470, 490, 510], calibrationVolt: 2085 },
+      { value: 2, hashFactor: 0.6, powerFactor: 0.55, targetTempC: 70, pllMhz: [280, 295, 310, 325], calibrationVolt: 1800 },
     ],
     defaultMode: 1,
     maxFanRpm: 3000,
@@ -272,15 +271,14 @@ const SPECS: readonly SimSpec[] = [
   },
   {
     id: 'avalon-q',
-    assumed: { ths: 55 },
     dialect: 'q',
     firmware: '25052801_14a19a2',
     core: 'A3197S',
     modeKey: 'WORKMODE',
     modes: [
-      { value: 0, name: 'Eco', hashFactor: 1, powerFactor: 1, targetTempC: 65, pllMhz: [258, 276, 297, 318], calibrationVolt: 2264 },
-      { value: 1, name: 'Standard', hashFactor: 1.3, powerFactor: 1.45, targetTempC: 70, pllMhz: [336, 359, 386, 413], calibrationVolt: 2400 },
-      { value: 2, name: 'Super', hashFactor: 1.6, powerFactor: 1.95, targetTempC: 75, pllMhz: [413, 442, 475, 509], calibrationVolt: 2550 },
+      { value: 0, hashFactor: 1, powerFactor: 1, targetTempC: 65, pllMhz: [258, 276, 297, 318], calibrationVolt: 2264 },
+      { value: 1, hashFactor: 1.3, powerFactor: 1.45, targetTempC: 70, pllMhz: [336, 359, 386, 413], calibrationVolt: 2400 },
+      { value: 2, hashFactor: 1.6, powerFactor: 1.95, targetTempC: 75, pllMhz: [413, 442, 475, 509], calibrationVolt: 2550 },
     ],
     defaultMode: 0,
     maxFanRpm: 4000,
@@ -299,22 +297,32 @@ const SPECS: readonly SimSpec[] = [
   },
 ];
 
+/** The mode the catalog's rating applies to (`ratedAt`), else the default mode. */
+function ratedMode(spec: SimSpec, model: AvalonModel | undefined): SimMode {
+  const at = spec.modeKey === 'WORKLEVEL' ? model?.ratedAt?.worklevel : model?.ratedAt?.workmode;
+  const mode = spec.modes.find((m) => m.value === (at ?? spec.defaultMode)) ?? spec.modes.find((m) => m.value === spec.defaultMode);
+  if (!mode) throw new Error(`simulator profile "${spec.id}" has no mode ${at ?? spec.defaultMode}`);
+  return mode;
+}
+
 /**
- * A spec completed from the model catalog, the single source of the
- * identity strings and figures: nominal rating where the catalog has one,
- * else what a real unit was observed doing, else the spec's assumption.
+ * A spec completed from the model catalog, the single source of identity
+ * strings and figures: the rating (the bin in MODEL where the model encodes
+ * one, else the catalog's), scaled from the mode it applies to down to the
+ * default mode; else what a real unit was observed doing; else the spec's
+ * assumption.
  */
 function withCatalog(spec: SimSpec): SimProfile {
   const model = modelById(spec.id);
   const { assumed, ...rest } = spec;
-  // A home miner is rated in one of its modes (`ratedAt`); a profile's figures are those of its factor-1 mode.
-  const rated = ratedMode(spec, model?.ratedAt);
-  const ths = model?.nominalThs != null ? model.nominalThs / (rated?.hashFactor ?? 1) : (model?.observed?.ths ?? assumed?.ths);
-  const w = model?.nominalW != null ? model.nominalW / (rated?.powerFactor ?? 1) : (model?.observed?.w ?? assumed?.w);
   const product = model?.reported?.product ?? assumed?.product;
   const modelCode = model?.reported?.modelCode ?? assumed?.modelCode;
   const hwType = model?.reported?.hwType ?? assumed?.hwType;
   const swType = model?.reported?.swType ?? assumed?.swType;
+  const rated = ratedMode(spec, model);
+  const ratedTh = model ? ratedThs(model, modelCode) : undefined;
+  const ths = ratedTh !== undefined ? ratedTh / rated.hashFactor : (model?.observed?.ths ?? assumed?.ths);
+  const w = model?.nominalW != null ? model.nominalW / rated.powerFactor : (model?.observed?.w ?? assumed?.w);
   const hashBoards = model?.hashBoards;
   const chipsPerBoard = model?.chipsPerBoard ?? assumed?.chipsPerBoard;
   const fans = model?.fans ?? assumed?.fans;
@@ -327,14 +335,6 @@ function withCatalog(spec: SimSpec): SimProfile {
   // `Ver[...]` starts with the module version prefix (`nano3-`, `Q-`), or MODEL on the A-series.
   const verModel = model?.reported?.moduleVer?.replace(/-$/, '') ?? modelCode;
   return { ...rest, product, modelCode, hwType, swType, verModel, nominalGhs: ths * 1000, nominalW: w, hashBoards, chipsPerBoard, fans };
-}
-
-function ratedMode(spec: SimSpec, ratedAt: AvalonModel['ratedAt']): SimMode | undefined {
-  const value = spec.modeKey === 'WORKLEVEL' ? ratedAt?.worklevel : ratedAt?.workmode;
-  if (value === undefined) return undefined;
-  const mode = spec.modes.find((m) => m.value === value);
-  if (mode === undefined) throw new Error(`simulator profile "${spec.id}" has no mode ${value}, the catalog's rated mode`);
-  return mode;
 }
 
 export const PROFILES: readonly SimProfile[] = SPECS.map(withCatalog);

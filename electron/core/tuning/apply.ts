@@ -6,7 +6,7 @@ import type { DeviceSnapshot, Pool } from '../../contract/snapshot.js';
 import type { ChangeRequest, ChangeResult, Observed, PoolOp } from '../../contract/tuning.js';
 import type { CgminerReply, CgminerTarget, QueryOptions } from '../cgminer-api/client.js';
 import type { AvalonModel } from '../avalon/models.js';
-import { buildCommand, controlInfo, controlMatches, ControlValidationError, readControl, type ApiCommand } from './controls.js';
+import { buildCommand, controlInfo, controlMatches, ControlValidationError, readControl, validateValue, type ApiCommand } from './controls.js';
 import { buildPoolCommand, MAX_POOLS, poolOpNeedsReboot, poolOperations, poolSecrets, redactPoolReply, redactText } from './pools.js';
 import { accessDeniedHelp, interpretError, interpretReply, type SendOutcome } from './reply.js';
 
@@ -18,7 +18,7 @@ export interface ApplyDeps {
   readBack: () => Promise<DeviceSnapshot>;
   now?: () => number;
   sleep?: (ms: number) => Promise<void>;
-  /** The latest snapshot, when the caller has one (saves a poll before the change). */
+  /** The latest snapshot, when the caller has one; otherwise the device is polled once before the change. */
   before?: DeviceSnapshot;
   /** Read-back polls after a change, and the pause before each: mode changes settle over seconds. Default 6 x 2000 ms. */
   readBackTries?: number;
@@ -66,9 +66,15 @@ export async function applyChange(target: CgminerTarget, model: AvalonModel, req
     return { status: 'skipped', skipReason: 'needs-confirmation', message: `not sent: this ${effect.effect}, and needs the user's confirmation` };
   }
 
+  // Validate what can be checked without the device first, so a bad value never costs a poll.
+  try {
+    prevalidate(model, request);
+  } catch (err) {
+    return skippedFor(err, request, undefined, secrets);
+  }
+
   let before = deps.before;
-  const needsBefore = before === undefined && (request.kind === 'pool' || request.control === 'reboot' || request.control === 'led');
-  if (needsBefore) {
+  if (before === undefined) {
     try {
       before = await deps.readBack();
     } catch (err) {
@@ -78,11 +84,9 @@ export async function applyChange(target: CgminerTarget, model: AvalonModel, req
 
   let command: ApiCommand;
   try {
-    command = request.kind === 'pool' ? buildPoolCommand(model, request.pool, before?.pools) : buildCommand(model, request.control, request.value, contextFor(request, before, deps));
+    command = request.kind === 'pool' ? buildPoolCommand(model, request.pool, before.pools) : buildCommand(model, request.control, request.value, contextFor(request, before, deps));
   } catch (err) {
-    if (!(err instanceof ControlValidationError)) throw err;
-    const limit = request.kind === 'pool' && request.pool.op === 'add' && (before?.pools.length ?? 0) >= MAX_POOLS;
-    return { status: 'skipped', skipReason: limit ? 'pool-limit' : err.reason, message: `not sent: ${redactText(err.message, secrets)}` };
+    return skippedFor(err, request, before, secrets);
   }
   const sent = redactCommand(command, secrets);
 
@@ -94,7 +98,7 @@ export async function applyChange(target: CgminerTarget, model: AvalonModel, req
     outcome = interpretError(err);
   }
   const deviceMessage = redactPoolReply(outcome.message, secrets);
-  const beforeValue = before === undefined ? undefined : observe(model, request, before);
+  const beforeValue = observe(model, request, before);
   const base = { sent, ...(beforeValue === undefined ? {} : { before: beforeValue }) };
 
   switch (outcome.kind) {
@@ -145,10 +149,28 @@ export async function applyChange(target: CgminerTarget, model: AvalonModel, req
   };
 }
 
-function contextFor(request: Extract<ChangeRequest, { kind: 'control' }>, before: DeviceSnapshot | undefined, deps: ApplyDeps) {
+/** Checks that need no device state: the control exists and the value is in range; pool fields are well-formed. */
+function prevalidate(model: AvalonModel, request: ChangeRequest): void {
+  if (request.kind === 'pool') {
+    buildPoolCommand(model, request.pool, undefined);
+    return;
+  }
+  const info = controlInfo(model, request.control);
+  if (info === undefined) throw new ControlValidationError('not-offered', `${model.displayName} has no ${request.control} control`);
+  validateValue(info, request.value, request.module);
+}
+
+/** A validation failure as a result; anything else is a bug and is rethrown. */
+function skippedFor(err: unknown, request: ChangeRequest, before: DeviceSnapshot | undefined, secrets: readonly string[]): ChangeResult {
+  if (!(err instanceof ControlValidationError)) throw err;
+  const limit = request.kind === 'pool' && request.pool.op === 'add' && (before?.pools.length ?? 0) >= MAX_POOLS;
+  return { status: 'skipped', skipReason: limit ? 'pool-limit' : err.reason, message: `not sent: ${redactText(err.message, secrets)}` };
+}
+
+function contextFor(request: Extract<ChangeRequest, { kind: 'control' }>, before: DeviceSnapshot, deps: ApplyDeps) {
   return {
     ...(request.module === undefined ? {} : { module: request.module }),
-    ...(before === undefined ? {} : { snapshot: before }),
+    snapshot: before,
     nowS: Math.floor((deps.now ?? Date.now)() / 1000),
   };
 }

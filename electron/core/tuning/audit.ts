@@ -6,6 +6,7 @@
 import { promises as fs } from 'node:fs';
 import { join } from 'node:path';
 import { AuditEntrySchema, type AuditEntry, type AuditWho, type ChangeRequest, type ChangeResult } from '../../contract/tuning.js';
+import { formatZodError } from '../storage/zod-message.js';
 import { changeName } from './apply.js';
 import { redactPoolOp } from './pools.js';
 
@@ -82,8 +83,9 @@ export class AuditLog {
 
   /** Appends one entry (validated, request redacted) and resolves once it is on disk. */
   append(entry: AuditEntry): Promise<void> {
-    const checked = AuditEntrySchema.parse({ ...entry, request: redactRequest(entry.request) });
-    const run = this.queue.then(() => this.write(`${JSON.stringify(checked)}\n`));
+    const parsed = AuditEntrySchema.safeParse({ ...entry, request: redactRequest(entry.request) });
+    if (!parsed.success) return Promise.reject(new Error(`audit entry rejected: ${formatZodError(parsed.error)}`));
+    const run = this.queue.then(() => this.write(`${JSON.stringify(parsed.data)}\n`));
     this.queue = run.catch(() => undefined);
     return run;
   }

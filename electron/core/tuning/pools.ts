@@ -67,20 +67,24 @@ function invalid(message: string): never {
 
 // Control characters (C0, DEL) never belong in a URL, worker or password;
 // a NUL would end the firmware's C string early.
-const CONTROL_CHARS = /[\u0000-\u001f\u007f]/;
+function hasControlChars(text: string): boolean {
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 0x20 || c === 0x7f) return true;
+  }
+  return false;
+}
 const HOST_LABEL = /^(?!-)[a-z0-9-]{1,63}(?<!-)$/i;
 
 /** Checks a pool URL as cgminer's stratum detection and the firmwares' config pages accept it. */
 export function validatePoolUrl(url: string): void {
   if (typeof url !== 'string' || url.length === 0) invalid('pool URL is empty');
   if (url.length > MAX_URL) invalid(`pool URL is longer than ${MAX_URL} characters`);
-  if (CONTROL_CHARS.test(url) || /\s/.test(url)) invalid('pool URL contains spaces or control characters');
+  if (hasControlChars(url) || /\s/.test(url)) invalid('pool URL contains spaces or control characters');
   if (url.includes(',')) invalid('pool URL contains a comma, which the miner API cannot carry');
+  if (/^stratum2\+/i.test(url)) invalid('Stratum V2 pools are not supported by Avalon firmware (cgminer speaks Stratum V1)');
   const m = /^([a-z0-9+.-]+):\/\/(\[[^\]]+\]|[^:/[\]]+):(\d{1,5})$/i.exec(url);
-  if (m === null) {
-    if (/^stratum2\+/i.test(url)) invalid('Stratum V2 pools are not supported by Avalon firmware (cgminer speaks Stratum V1)');
-    invalid('pool URL must look like stratum+tcp://host:port');
-  }
+  if (m === null) invalid('pool URL must look like stratum+tcp://host:port');
   const [, scheme, host, portText] = m as unknown as [string, string, string, string];
   if (scheme.toLowerCase() !== 'stratum+tcp') invalid(`pool URL scheme must be stratum+tcp, not ${scheme}`);
   const port = Number(portText);
@@ -101,7 +105,7 @@ function validateField(what: string, value: string, max: number, opts: { allowEm
   if (value.length > max) invalid(`${what} is longer than ${max} characters`);
   // Canaan's setpool splits with sscanf("%[^,]"): a comma cannot be escaped there.
   if (value.includes(',')) invalid(`${what} contains a comma, which the miner API cannot carry`);
-  if (CONTROL_CHARS.test(value)) invalid(`${what} contains control characters`);
+  if (hasControlChars(value)) invalid(`${what} contains control characters`);
 }
 
 export function validateWorker(user: string): void {

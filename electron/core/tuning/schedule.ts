@@ -165,8 +165,8 @@ export interface SchedulerDeps {
   timer: SchedulerTimer;
   schedules: () => readonly Schedule[];
   device: (deviceId: string) => ScheduledDevice | undefined;
-  /** applyChange bound to the device (target, read-back). */
-  apply: (deviceId: string, model: AvalonModel, request: ChangeRequest) => Promise<ChangeResult>;
+  /** applyChange bound to the device (target, read-back); `before` is its latest snapshot, when there is one. */
+  apply: (deviceId: string, model: AvalonModel, request: ChangeRequest, before?: DeviceSnapshot) => Promise<ChangeResult>;
   audit: { append(entry: AuditEntry): Promise<void> };
   onError?: (err: unknown) => void;
 }
@@ -257,7 +257,7 @@ export class Scheduler {
     }
     let result: ChangeResult;
     try {
-      result = await this.deps.apply(deviceId, device.model, request);
+      result = await this.deps.apply(deviceId, device.model, request, device.snapshot);
     } catch (err) {
       result = { status: 'not-applied', message: `internal error: ${err instanceof Error ? err.message : String(err)}` };
     }

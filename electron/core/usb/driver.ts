@@ -35,8 +35,9 @@ export interface UsbWorkItem {
   target: bigint;
 }
 
-export interface CandidateShare {
-  work: UsbWorkItem;
+/** A nonce the device returned, with all a verifier and a pool submit need. W: the caller's work type. */
+export interface CandidateShare<W extends UsbWorkItem = UsbWorkItem> {
+  work: W;
   jobId: string;
   target: bigint;
   workId: number;
@@ -57,10 +58,10 @@ export interface CandidateShare {
 
 export type UsbDriverState = 'idle' | 'detecting' | 'configuring' | 'mining' | 'unplugged' | 'stopped';
 
-export type UsbDriverEvent =
+export type UsbDriverEvent<W extends UsbWorkItem = UsbWorkItem> =
   | { type: 'state'; state: UsbDriverState }
   | { type: 'detected'; info: DetectReply }
-  | { type: 'candidate'; candidate: CandidateShare }
+  | { type: 'candidate'; candidate: CandidateShare<W> }
   | { type: 'status'; status: StickStatus }
   /** Something went wrong that the driver recovers from (a bad packet, a silent device); for logs. */
   | { type: 'warning'; message: string };
@@ -92,10 +93,10 @@ export interface UsbDriverStats {
   unplugs: number;
 }
 
-export interface UsbDriverOptions {
+export interface UsbDriverOptions<W extends UsbWorkItem = UsbWorkItem> {
   /** Called for each work item the device needs; undefined when there is none. */
-  nextWork: () => UsbWorkItem | undefined;
-  onEvent?: (event: UsbDriverEvent) => void;
+  nextWork: () => W | undefined;
+  onEvent?: (event: UsbDriverEvent<W>) => void;
   /** Three PLL frequencies in MHz; default 200 each (AVAM_DEFAULT_FREQUENCY). */
   frequencyMhz?: Frequencies;
   /** Default 6500 mV (AVAM_DEFAULT_VOLTAGE). */
@@ -133,8 +134,8 @@ class Unresponsive extends Error {
   override readonly name = 'Unresponsive';
 }
 
-interface SentWork {
-  item: UsbWorkItem;
+interface SentWork<W> {
+  item: W;
 }
 
 function emptyStats(): UsbDriverStats {
@@ -161,20 +162,20 @@ function emptyStats(): UsbDriverStats {
   };
 }
 
-export class AvalonUsbDriver {
-  private readonly opts: Required<Omit<UsbDriverOptions, 'onEvent' | 'roundDelayMs' | 'settleMs'>> & Pick<UsbDriverOptions, 'onEvent' | 'roundDelayMs' | 'settleMs'>;
+export class AvalonUsbDriver<W extends UsbWorkItem = UsbWorkItem> {
+  private readonly opts: Required<Omit<UsbDriverOptions<W>, 'onEvent' | 'roundDelayMs' | 'settleMs'>> & Pick<UsbDriverOptions<W>, 'onEvent' | 'roundDelayMs' | 'settleMs'>;
   private currentState: UsbDriverState = 'idle';
   private detected: DetectReply | undefined;
   private lastStatus: StickStatus | undefined;
   private readonly counters = emptyStats();
-  private readonly sent = new Map<number, SentWork>();
+  private readonly sent = new Map<number, SentWork<W>>();
   private nextWorkId = 1;
   private silentReads = 0;
   private transport: PacketTransport | undefined;
   private abort: AbortController | undefined;
   private running: Promise<void> | undefined;
 
-  constructor(options: UsbDriverOptions) {
+  constructor(options: UsbDriverOptions<W>) {
     this.opts = {
       frequencyMhz: [200, 200, 200],
       voltageMv: 6500,
@@ -215,7 +216,10 @@ export class AvalonUsbDriver {
 
   /** Starts driving the stick on `transport`; after an unplug, call again with the re-plugged stick's transport. */
   attach(transport: PacketTransport): void {
+    const previous = this.transport;
     this.detach();
+    if (previous && previous !== transport) void previous.close();
+    this.silentReads = 0;
     const abort = new AbortController();
     this.abort = abort;
     this.transport = transport;
@@ -246,7 +250,7 @@ export class AvalonUsbDriver {
     this.abort = undefined;
   }
 
-  private emit(event: UsbDriverEvent): void {
+  private emit(event: UsbDriverEvent<W>): void {
     this.opts.onEvent?.(event);
   }
 
@@ -396,7 +400,7 @@ export class AvalonUsbDriver {
     }
   }
 
-  private remember(workId: number, item: UsbWorkItem, info: DetectReply): void {
+  private remember(workId: number, item: W, info: DetectReply): void {
     this.sent.set(workId, { item });
     const keep = info.asicCount * ROUNDS_KEPT;
     for (const key of this.sent.keys()) {

@@ -58,11 +58,11 @@ export function createMemoryLink(options: { description?: string; maxQueuedRepor
         if (!signal.closed) deviceHandler?.(copy);
       });
     },
-    read(timeoutMs) {
+    async read(timeoutMs) {
       checkTimeout(timeoutMs);
-      if (signal.closed) return Promise.reject(signal.error(description));
+      if (signal.closed) throw signal.error(description);
       const ready = inbound.shift();
-      if (ready) return Promise.resolve(ready);
+      if (ready) return ready;
       return new Promise<Uint8Array>((resolve, reject) => {
         const pending: PendingRead = {
           resolve,

@@ -75,6 +75,19 @@ test('verify: a view into a larger buffer is copied, not transferred; targets ca
   }
 });
 
+test('verify: the header is copied at once, so the caller may reuse its buffer while the batch waits', async () => {
+  const pool = new HashPool({ workers: 1 });
+  try {
+    const header = Buffer.from(genesisHeader);
+    const pending = pool.verify({ header, nonces: Uint32Array.of(genesis.nonce), shareTarget: DIFF1_TARGET });
+    assert.equal(pool.stats().queued, 1, 'still waiting for the worker to start');
+    header.fill(0xff);
+    assert.equal((await pending).meetsNetwork[0], 1);
+  } finally {
+    await pool.close();
+  }
+});
+
 test('verify: bad batches are typed errors; an empty batch is an empty answer', async () => {
   const pool = new HashPool({ workers: 1, maxBatchNonces: 4 });
   try {
@@ -210,4 +223,6 @@ test('close: queued batches are rejected, in-flight ones finish, later calls are
   assert.equal((await inFlight).difficulty.length, 20_000);
   await closing;
   assert.equal((await rejection(pool.verify({ header, nonces: Uint32Array.of(1), shareTarget: DIFF1_TARGET }))).code, 'closed');
+  assert.equal((await rejection(pool.whenReady())).code, 'closed');
+  assert.deepEqual(pool.stats().inFlight, 0);
 });

@@ -54,7 +54,7 @@ describe('hash rate and counters', () => {
     const p = d.dev.profile;
     const s5: number[] = [];
     const m1: number[] = [];
-    for (let i = 0; i < 600; i++) {
+    for (let i = 0; i < 3600; i++) {
       const r = after(d, 1);
       s5.push(r.ghs5s);
       m1.push(r.ghs1m);
@@ -62,7 +62,9 @@ describe('hash rate and counters', () => {
     const expected = p.nominalGhs * (1 - p.dhPercent / 100);
     const mean = m1.reduce((a, x) => a + x, 0) / m1.length;
     assert.ok(Math.abs(mean / expected - 1) < 0.05, `mean ${mean} vs ${expected}`);
-    assert.ok(sd(s5) > 1.5 * sd(m1), `sd 5s ${sd(s5)} vs 1m ${sd(m1)}`);
+    // Over an hour the ratio of the two windows' spreads settles near 1.3 for every
+    // model and seed; ten minutes of samples scatter it between 1.1 and 2.7.
+    assert.ok(sd(s5) > 1.15 * sd(m1), `sd 5s ${sd(s5)} vs 1m ${sd(m1)}`);
   });
 
   it('shares accumulate at hash rate / pool difficulty; the average follows diff-1 work over elapsed time', () => {

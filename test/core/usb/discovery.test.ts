@@ -230,7 +230,7 @@ test('hot-plug: usb connect/disconnect events lead to attach and detach', async 
     f.bus.devices = [];
     f.bus.emit('disconnect', mini);
     await waitFor('detach', () => events.some((e) => e.type === 'detach'));
-    const changes = events.filter((e) => e.type !== 'scan').map((e) => (e.type !== 'scan' ? `${e.type} ${e.stick.usbId}` : ''));
+    const changes = events.flatMap((e) => (e.type === 'scan' ? [] : [`${e.type} ${e.stick.usbId}`]));
     assert.deepEqual(changes, ['attach 29f1:40f1', 'detach 29f1:40f1']);
     // Other vendors' events cause no rescan.
     const scans = events.filter((e) => e.type === 'scan').length;

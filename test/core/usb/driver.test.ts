@@ -76,7 +76,7 @@ test('the work queue is kept full: one work per ASIC every round, the first roll
     await waitFor('rolled nonces', () => r.candidates.some((c) => c.ntimeOffset > 0), 8000);
     for (const c of r.candidates) {
       assert.ok(c.ntimeOffset <= 2);
-      assert.equal(c.ntime, (c.work.header.readUInt32LE(68) + c.ntimeOffset) >>> 0);
+      assert.equal(c.ntime, (Buffer.from(c.work.header).readUInt32LE(68) + c.ntimeOffset) >>> 0);
       assert.ok(meetsTarget(c), `rolled candidate ${c.ntimeOffset} meets the target`);
     }
   } finally {
