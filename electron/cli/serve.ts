@@ -45,6 +45,9 @@ export async function serveCommand(argv: readonly string[], io: Io): Promise<num
     version: HEARTH_VERSION,
     demo: values.demo === true,
     log: (m) => io.err(m),
+  }).catch((err: unknown) => {
+    // An unreadable data folder, or demo devices that cannot listen anywhere.
+    throw new ExitError(EXIT_INTERNAL, `cannot start: ${err instanceof Error ? err.message : String(err)}`);
   });
   let server;
   try {

@@ -23,7 +23,7 @@ export type TunableControl = z.infer<typeof TunableControlSchema>;
  * A control's value: a number (mode, level, percent, MHz, ...), 'auto' (fan),
  * 'on' / 'off' (LED), or null for actions without a value (reboot, softoff, softon).
  */
-export const ControlValueSchema = z.union([z.number().finite(), z.enum(['auto', 'on', 'off'])]).nullable();
+export const ControlValueSchema = z.union([z.number(), z.enum(['auto', 'on', 'off'])]).nullable();
 export type ControlValue = z.infer<typeof ControlValueSchema>;
 
 /** What the UI and CLI need to offer one control of one model. */

@@ -4,7 +4,7 @@
 import type { IpcMain, IpcMainInvokeEvent, WebContents } from 'electron';
 import { events, IPC_EVENT_CHANNEL, IPC_REQUEST_CHANNEL, WireRequestSchema, type EventName, type WireMessage } from '../contract/api.js';
 import type { HearthService } from '../core/app/service.js';
-import { toApiError } from '../core/app/errors.js';
+import { answerWireRequest } from '../core/app/wire.js';
 import { isAppUrl } from './window.js';
 
 export function isTrustedSender(event: Pick<IpcMainInvokeEvent, 'senderFrame'>): boolean {
@@ -13,20 +13,12 @@ export function isTrustedSender(event: Pick<IpcMainInvokeEvent, 'senderFrame'>):
 }
 
 export async function answerIpcRequest(service: HearthService, event: Pick<IpcMainInvokeEvent, 'senderFrame'>, message: unknown): Promise<WireMessage> {
-  const request = WireRequestSchema.safeParse(message);
-  const id = request.success ? request.data.id : -1;
   if (!isTrustedSender(event)) {
+    const request = WireRequestSchema.safeParse(message);
+    const id = request.success ? request.data.id : -1;
     return { type: 'response', id, ok: false, error: { code: 'unauthorized', message: 'This window may not call Hearth.' } };
   }
-  if (!request.success) {
-    return { type: 'response', id, ok: false, error: { code: 'invalid-params', message: 'Malformed request.' } };
-  }
-  try {
-    const result = await service.handle(request.data.method, request.data.params);
-    return { type: 'response', id, ok: true, result };
-  } catch (error) {
-    return { type: 'response', id, ok: false, error: toApiError(error) };
-  }
+  return answerWireRequest(service, message);
 }
 
 /** Returns a function that unbinds everything (used on quit). */

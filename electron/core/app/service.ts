@@ -94,7 +94,12 @@ export async function createHearthService(opts: HearthServiceOptions): Promise<H
   if (opts.demo) {
     const count = opts.demo === true ? DEFAULT_DEMO_COUNT : opts.demo.count;
     const base = opts.demo === true ? undefined : opts.demo.base;
-    demo = await startDemoFleet({ count, ...(base === undefined ? {} : { base }) }, log);
+    try {
+      demo = await startDemoFleet({ count, ...(base === undefined ? {} : { base }) }, log);
+    } catch (err) {
+      monitor.close();
+      throw err;
+    }
     for (const target of demo.targets) {
       if (registry.get(deviceId(target.host, target.port))) continue;
       monitor.track(await registry.add({ ...target, source: 'demo' }, { persist: false }));

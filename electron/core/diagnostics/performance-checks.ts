@@ -60,6 +60,8 @@ export function hashrateCheck(snapshot: DeviceSnapshot, model: AvalonModel | und
   }
   const ratio = ghs / expected.ghs;
   details['expectedGhs'] = round(expected.ghs);
+  const rated = model !== undefined && !isControllerEra(model) ? ratedThs(model, snapshot.identity.modelCode) : undefined;
+  if (rated !== undefined) details['ratedGhs'] = rated * 1000;
   details['ratio'] = round(ratio, 3);
   const said = `The device hashes at ${ths(ghs)}, ${Math.round(ratio * 100)} % of ${expected.basis}.`;
   if (ratio >= HASHRATE_PASS) return check('hashrate', 'pass', title, said, 'Nothing to do.', details);

@@ -77,19 +77,55 @@ export function redactText(text: string, opts: RedactionOptions = {}): string {
   return out;
 }
 
+const COMMAND_KEY = /^(command|cmd|action)$/i;
+const PARAMETER_KEY = /^(parameter|param|params|arguments|args)$/i;
+
+/** The cgminer command an object records (an audit entry, a request), if any. */
+function commandOf(o: Record<string, unknown>): string | undefined {
+  for (const [k, v] of Object.entries(o)) if (COMMAND_KEY.test(k) && typeof v === 'string') return v;
+  return undefined;
+}
+
+/** A command's parameter, redacted by the same rules as the `command|parameter` text form. */
+function redactParameter(command: string, parameter: string, opts: RedactionOptions): string {
+  const prefix = `${command}|`;
+  const out = redactText(`${prefix}${parameter}`, opts);
+  return out.startsWith(prefix) ? out.slice(prefix.length) : redactText(parameter, opts);
+}
+
 /** Structured data nests a few levels; anything far deeper is cut rather than walked. */
 const MAX_DEPTH = 32;
 
-/** A deep copy with secret-looking keys' values replaced and every string passed through redactText. */
-export function redactValue(value: unknown, opts: RedactionOptions = {}, depth = 0): unknown {
-  if (typeof value === 'string') return redactText(value, opts);
-  if (typeof value !== 'object' || value === null) return value;
-  if (depth >= MAX_DEPTH) return '[nested too deep]';
-  if (Array.isArray(value)) return value.map((v) => redactValue(v, opts, depth + 1));
-  const out: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(value)) {
-    if (k === '__proto__') continue;
-    out[k] = isSecretKey(k) && v !== null && v !== undefined && v !== '' ? REDACTED : redactValue(v, opts, depth + 1);
-  }
-  return out;
+/**
+ * A deep copy with secret-looking keys' values replaced and every string
+ * passed through redactText, ready for JSON: a reference back to an
+ * enclosing object becomes "[cycle]", a bigint its decimal text, an Error
+ * its name and message.
+ */
+export function redactValue(value: unknown, opts: RedactionOptions = {}): unknown {
+  const ancestors = new Set<object>();
+  const walk = (v: unknown, depth: number): unknown => {
+    if (typeof v === 'string') return redactText(v, opts);
+    if (typeof v === 'bigint') return v.toString();
+    if (typeof v !== 'object' || v === null) return v;
+    if (v instanceof Error) return { name: v.name, message: redactText(v.message, opts) };
+    if (ancestors.has(v)) return '[cycle]';
+    if (depth >= MAX_DEPTH) return '[nested too deep]';
+    ancestors.add(v);
+    try {
+      if (Array.isArray(v)) return v.map((x) => walk(x, depth + 1));
+      const out: Record<string, unknown> = {};
+      const command = commandOf(v as Record<string, unknown>);
+      for (const [k, x] of Object.entries(v)) {
+        if (k === '__proto__') continue;
+        if (isSecretKey(k) && x !== null && x !== undefined && x !== '') out[k] = REDACTED;
+        else if (command !== undefined && PARAMETER_KEY.test(k) && typeof x === 'string') out[k] = redactParameter(command, x, opts);
+        else out[k] = walk(x, depth + 1);
+      }
+      return out;
+    } finally {
+      ancestors.delete(v);
+    }
+  };
+  return walk(value, 0);
 }

@@ -36,7 +36,7 @@ export interface MonitorOptions {
 }
 
 /** Poll starts are aligned to this grid (or a tenth of the interval, if less). */
-const START_GRID_MS = 250;
+const START_GRID_MS = 100;
 
 export type FleetListener = (fleet: FleetDevice[]) => void;
 

@@ -3,7 +3,7 @@
 // honestly which of those happened. Nothing is sent when validation fails or
 // an interrupting change was not confirmed.
 import type { DeviceSnapshot, Pool } from '../../contract/snapshot.js';
-import type { ChangeRequest, ChangeResult, Observed, PoolOp } from '../../contract/tuning.js';
+import type { ChangeRequest, ChangeResult, Observed, PoolOp, PoolOpName } from '../../contract/tuning.js';
 import type { CgminerReply, CgminerTarget, QueryOptions } from '../cgminer-api/client.js';
 import type { AvalonModel } from '../avalon/models.js';
 import { buildCommand, controlInfo, controlMatches, ControlValidationError, readControl, validateValue, type ApiCommand } from './controls.js';
@@ -35,16 +35,24 @@ export interface ApplyDeps {
 const defaultSleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** Pool operations that can move hashing to another pool (or stop it). */
-const INTERRUPTING_POOL_OPS = new Set(['remove', 'disable', 'switch', 'priority']);
+const INTERRUPTING_POOL_OPS = new Set<PoolOpName>(['remove', 'disable', 'switch', 'priority']);
+
+const POOL_EFFECTS: Record<PoolOpName, string> = {
+  add: 'adds a pool',
+  remove: 'removes a pool; hashing moves on if it was in use',
+  enable: 'enables a pool',
+  disable: 'disables a pool; hashing moves on if it was in use',
+  switch: 'moves hashing to another pool',
+  priority: 'reorders the pools; hashing may move to another pool',
+  set: 'writes the pool; the miner uses it after its next reboot',
+};
 
 /** What the confirmation names: the control's effect, or the pool operation's. */
 export function changeEffect(model: AvalonModel, request: ChangeRequest): { interrupts: boolean; effect: string } | undefined {
   if (request.kind === 'pool') {
     const op = request.pool.op;
     if (!poolOperations(model).includes(op)) return undefined;
-    const interrupts = INTERRUPTING_POOL_OPS.has(op);
-    const effect = poolOpNeedsReboot(op) ? 'writes the pool; it is used after the next reboot' : interrupts ? 'may move hashing to another pool' : 'adds a pool';
-    return { interrupts, effect };
+    return { interrupts: INTERRUPTING_POOL_OPS.has(op), effect: POOL_EFFECTS[op] };
   }
   const info = controlInfo(model, request.control);
   return info === undefined ? undefined : { interrupts: info.interrupts, effect: info.effect };
@@ -103,7 +111,7 @@ export async function applyChange(target: CgminerTarget, model: AvalonModel, req
 
   switch (outcome.kind) {
     case 'invalid-request':
-      return { status: 'skipped', skipReason: 'invalid-value', message: `not sent: ${redactText(outcome.message, secrets)}` };
+      return { status: 'skipped', skipReason: 'invalid-value', message: `not sent: ${deviceMessage}` };
     case 'unreachable':
       return { ...base, status: 'unreachable', message: `not sent: ${deviceMessage}` };
     case 'access-denied':
@@ -121,19 +129,26 @@ export async function applyChange(target: CgminerTarget, model: AvalonModel, req
     return { ...base, ...reply, ...(await watchReboot(before, request.module, answered, deps)) };
   }
   const waitsForReboot = request.kind === 'pool' ? poolOpNeedsReboot(request.pool.op) : controlInfo(model, request.control)?.takesEffect === 'after-reboot';
-  if (waitsForReboot && answered) {
-    return { ...base, ...reply, status: 'applied', verified: false, message: 'accepted; it takes effect after the next reboot of the miner' };
+  if (waitsForReboot) {
+    return answered
+      ? { ...base, ...reply, status: 'applied', verified: false, message: 'accepted; it takes effect after the next reboot of the miner' }
+      : { ...base, status: 'not-applied', message: `no usable answer (${deviceMessage}); a change of this kind would only show after a reboot` };
   }
   if (!canReadBack(model, request)) {
     return answered
       ? { ...base, ...reply, status: 'applied', verified: false, message: 'accepted by the device; this setting cannot be read back to confirm it' }
-      : { ...base, status: 'not-applied', message: `no usable answer (${outcome.message}), and this setting cannot be read back` };
+      : { ...base, status: 'not-applied', message: `no usable answer (${deviceMessage}), and this setting cannot be read back` };
   }
   const check = await pollUntilApplied(model, request, before, deps);
   if (check.kind === 'no-answer') {
     return answered
       ? { ...base, ...reply, status: 'applied', verified: false, message: 'accepted, but the device did not answer the read-back' }
-      : { ...base, status: 'unreachable', message: `no usable answer (${outcome.message}) and no answer to the read-back` };
+      : { ...base, status: 'unreachable', message: `no usable answer (${deviceMessage}) and no answer to the read-back` };
+  }
+  if (check.kind === 'not-reported') {
+    return answered
+      ? { ...base, ...reply, status: 'applied', verified: false, message: 'accepted by the device; it does not report this setting, so it cannot be confirmed' }
+      : { ...base, status: 'not-applied', message: `no usable answer (${deviceMessage}), and the device does not report this setting` };
   }
   const after = check.observed === undefined ? {} : { after: check.observed };
   if (check.kind === 'applied') {
@@ -145,7 +160,7 @@ export async function applyChange(target: CgminerTarget, model: AvalonModel, req
     ...reply,
     ...after,
     status: 'not-applied',
-    message: answered ? 'the device accepted the command, but the read-back does not show the change' : `no usable answer (${outcome.message}), and the read-back does not show the change`,
+    message: answered ? 'the device accepted the command, but the read-back does not show the change' : `no usable answer (${deviceMessage}), and the read-back does not show the change`,
   };
 }
 
@@ -184,7 +199,7 @@ function canReadBack(model: AvalonModel, request: ChangeRequest): boolean {
   return controlInfo(model, request.control)?.readable === true;
 }
 
-type Check = { kind: 'applied' | 'not-applied'; observed?: Observed } | { kind: 'no-answer' };
+type Check = { kind: 'applied' | 'not-applied'; observed?: Observed } | { kind: 'no-answer' } | { kind: 'not-reported' };
 
 async function pollUntilApplied(model: AvalonModel, request: ChangeRequest, before: DeviceSnapshot | undefined, deps: ApplyDeps): Promise<Check> {
   const sleep = deps.sleep ?? defaultSleep;
@@ -199,6 +214,8 @@ async function pollUntilApplied(model: AvalonModel, request: ChangeRequest, befo
       continue;
     }
     const observed = observe(model, request, snapshot);
+    // Some firmware of a dialect does not print the field (the A1566 has no WORKLEVEL).
+    if (observed === undefined) return { kind: 'not-reported' };
     const ok = request.kind === 'pool' ? poolApplied(request.pool, snapshot.pools, before?.pools) : controlMatches(model, request.control, request.value, observed);
     last = { kind: ok === true ? 'applied' : 'not-applied', ...(observed === undefined ? {} : { observed }) };
     if (ok === true) return last;

@@ -59,7 +59,7 @@ const CONTROLLER_FAN_AUTO = '5-100';
 
 // ---- read-back helpers -----------------------------------------------------
 
-type ModuleField = 'workMode' | 'workLevel' | 'fanPercent' | 'tempTargetC';
+type ModuleField = 'workMode' | 'workLevel' | 'fanPercent';
 
 /** The module a setting belongs to: `MM ID<m>` on controller-era rigs, else the first that reports it. */
 function moduleOf(snapshot: DeviceSnapshot, has: (m: Module) => boolean, module?: number): Module | undefined {
@@ -134,6 +134,11 @@ function spec(base: Partial<Base> & Pick<Base, 'control' | 'input' | 'effect' | 
 }
 
 const num = (v: ControlValue): number => v as number;
+/** validateValue has already required a module for controls that address one. */
+const moduleNo = (ctx: BuildContext): number => {
+  if (ctx.module === undefined) throw new ControlValidationError('invalid-value', 'choose a module 1-6 of the rig');
+  return ctx.module;
+};
 const onOff = (v: ControlValue): 0 | 1 => (v === 'on' ? 1 : 0);
 const same = (v: ControlValue, o: Observed): boolean => v === o;
 
@@ -174,13 +179,13 @@ const controllerFan = (source: string): ControlSpec =>
 const controllerLed = (source: string): ControlSpec =>
   spec(
     { control: 'led', input: 'on-off', needsModule: true, effect: 'turns the module\'s locate LED on or off', source },
-    { parameter: (v, ctx) => `0,led,${ctx.module ?? 1}-${onOff(v)}`, read: ledFlag, matches: same },
+    { parameter: (v, ctx) => `0,led,${moduleNo(ctx)}-${onOff(v)}`, read: ledFlag, matches: same },
   );
 
 const controllerReboot = (source: string): ControlSpec =>
   spec(
     { control: 'reboot', input: 'action', needsModule: true, interrupts: true, effect: 'restarts one hash module; it stops hashing for a while', source },
-    { parameter: (_v, ctx) => `0,reboot,${ctx.module ?? 1}` },
+    { parameter: (_v, ctx) => `0,reboot,${moduleNo(ctx)}` },
   );
 
 const controllerFreq = (max: number, min: number, points: number, source: string, step?: number): ControlSpec =>

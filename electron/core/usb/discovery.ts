@@ -5,7 +5,7 @@
 // "USB unavailable: <reason>" and lists nothing.
 import { existsSync } from 'node:fs';
 import { openHidTransport } from './hid-transport.js';
-import { CANAAN_VENDOR_ID, formatUsbId, identifyCanaanUsb, type CanaanUsbId, type CanaanUsbKind } from './ids.js';
+import { formatUsbId, identifyCanaanUsb, isCanaanVendor, type CanaanUsbId, type CanaanUsbKind } from './ids.js';
 import { loadHid, loadUsb, nativeErrorReason, importNative, type HidModule, type NativeImporter, type UsbBus, type UsbDeviceHandle } from './native.js';
 import { TransportError, type PacketTransport } from './transport.js';
 import { openUsbTransport } from './usb-transport.js';
@@ -123,7 +123,7 @@ export class UsbDiscovery {
     if (b.hid) {
       try {
         for (const d of await b.hid.devicesAsync()) {
-          if (d.vendorId !== CANAAN_VENDOR_ID || !d.path) continue;
+          if (!isCanaanVendor(d.vendorId) || !d.path) continue;
           const stick = describeStick('hid', d.vendorId, d.productId, `hid:${d.path}`, { serialNumber: d.serialNumber, path: d.path });
           sticks.push(stick);
           hidIds.add(stick.usbId);
@@ -136,7 +136,7 @@ export class UsbDiscovery {
       try {
         this.usbHandles.clear();
         for (const d of await b.usb.getDevices()) {
-          if (d.vendorId !== CANAAN_VENDOR_ID) continue;
+          if (!isCanaanVendor(d.vendorId)) continue;
           // A HID stick shows up on both buses; it is opened through HID.
           if (hidIds.has(formatUsbId(d.vendorId, d.productId))) continue;
           const key = `usb:${d.bus ?? '?'}-${d.address ?? '?'}`;
@@ -213,7 +213,7 @@ export class UsbDiscovery {
       timers.add(t);
     };
     const onEvent = (event: { device: UsbDeviceHandle }) => {
-      if (event.device.vendorId === CANAAN_VENDOR_ID) later();
+      if (isCanaanVendor(event.device.vendorId)) later();
     };
     let poll: NodeJS.Timeout | undefined;
     if (b.usb) {

@@ -8,9 +8,11 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { midstate as computeMidstate } from '../stratum/sha256-compress.js';
 import {
   decodeAckDetect,
+  decodeFrequencyStatus,
   decodeNonceReply,
   decodeStatus,
   encodeDetect,
+  encodeGetFrequency,
   encodePolling,
   encodeSetFrequency,
   encodeSetSpiSpeed,
@@ -22,7 +24,7 @@ import {
   type StickStatus,
 } from './messages.js';
 import { rebuildHeader } from './nonce-header.js';
-import { PacketError, PacketType, decodePacket, type Packet } from './packet.js';
+import { PacketError, PacketType, decodePacket, packetTypeName, type Packet } from './packet.js';
 import { TransportError, type PacketTransport } from './transport.js';
 
 export interface UsbWorkItem {
@@ -167,6 +169,7 @@ export class AvalonUsbDriver<W extends UsbWorkItem = UsbWorkItem> {
   private currentState: UsbDriverState = 'idle';
   private detected: DetectReply | undefined;
   private lastStatus: StickStatus | undefined;
+  private readBack: (number | undefined)[] | undefined;
   private readonly counters = emptyStats();
   private readonly sent = new Map<number, SentWork<W>>();
   private nextWorkId = 1;
@@ -208,6 +211,11 @@ export class AvalonUsbDriver<W extends UsbWorkItem = UsbWorkItem> {
 
   get status(): StickStatus | undefined {
     return this.lastStatus;
+  }
+
+  /** The three frequencies (MHz) the stick reported after being set; undefined on a nano, which sets its own. */
+  get frequencyMhz(): (number | undefined)[] | undefined {
+    return this.readBack;
   }
 
   stats(): UsbDriverStats {
@@ -288,7 +296,7 @@ export class AvalonUsbDriver<W extends UsbWorkItem = UsbWorkItem> {
     while (this.counters.candidatesPerChip.length < info.asicCount) this.counters.candidatesPerChip.push(0);
     this.emit({ type: 'detected', info });
     this.setState('configuring');
-    await this.configure(t);
+    await this.configure(t, info);
     this.setState('mining');
     const settle = this.opts.settleMs ?? (info.model === 'avalon-nano' ? 400 : 0);
     const delay = this.opts.roundDelayMs ?? calDelayMs(Math.max(...this.opts.frequencyMhz));
@@ -298,7 +306,7 @@ export class AvalonUsbDriver<W extends UsbWorkItem = UsbWorkItem> {
       const status = await this.pollRound(t, info);
       if (status?.poweredOff) {
         this.counters.powerOffNotices++;
-        await this.configure(t);
+        await this.configure(t, info);
       }
       if (delay > 0) await sleep(delay, undefined, { signal });
     }
@@ -359,11 +367,23 @@ export class AvalonUsbDriver<W extends UsbWorkItem = UsbWorkItem> {
     throw new Unresponsive(`no detect reply among ${DRAIN_LIMIT} packets`);
   }
 
-  private async configure(t: PacketTransport): Promise<void> {
+  /** cgminer's order: SPI speed after detect, then voltage and frequency, then GET_FREQ to read the setting back (avalonm_get_frequency). */
+  private async configure(t: PacketTransport, info: DetectReply): Promise<void> {
     const { spiSpeedHz, voltageMv, frequencyMhz, ioTimeoutMs } = this.opts;
     await t.write(encodeSetSpiSpeed(spiSpeedHz), ioTimeoutMs);
     await t.write(encodeSetVoltage(voltageMv), ioTimeoutMs);
     await t.write(encodeSetFrequency(0, frequencyMhz), ioTimeoutMs);
+    // The nano firmware ignores SET_FREQ and does not answer GET_FREQ.
+    if (info.model === 'avalon-nano') return;
+    await t.write(encodeGetFrequency(0), ioTimeoutMs);
+    const p = await this.receive(t);
+    if (p?.type === PacketType.frequencyStatus) this.readBack = decodeFrequencyStatus(p).mhz;
+    else if (p) this.unexpected(t, p, 'the frequency read-back');
+  }
+
+  private unexpected(t: PacketTransport, p: Packet, during: string): void {
+    this.counters.unexpectedReplies++;
+    this.emit({ type: 'warning', message: `${t.description}: unexpected ${packetTypeName(p.type) ?? `type 0x${p.type.toString(16)}`} packet during ${during}` });
   }
 
   /**
@@ -432,7 +452,7 @@ export class AvalonUsbDriver<W extends UsbWorkItem = UsbWorkItem> {
         this.emit({ type: 'warning', message: `${t.description}: ${(error as Error).message}` });
         continue;
       }
-      this.counters.unexpectedReplies++;
+      this.unexpected(t, p, 'polling');
     }
     return undefined;
   }

@@ -1,6 +1,7 @@
 // Canaan's USB identities and how each one is reached. Facts from cgminer's
-// usbutils.c (find_dev table, avam/av3u/ava4 epinfos) and Canaan's
-// Avalon-nano firmware (hid_desc.c); see docs/usb.md for sources.
+// usbutils.c (find_dev table, where they are AV3U, AV4M and AV4/AV7/AV8;
+// avam/av3u/ava4 epinfos) and Canaan's Avalon-nano firmware (hid_desc.c); see
+// docs/usb.md for sources.
 
 /** Canaan's USB vendor id. */
 export const CANAAN_VENDOR_ID = 0x29f1;
@@ -13,15 +14,11 @@ export interface CanaanUsbId {
   readonly productId: number;
   /** The product string the device reports (iProduct). */
   readonly product: string;
-  /** cgminer's short name for the device. */
-  readonly cgminerName: string;
   /**
    * 'avam': the 40-byte 'C' 'N' packet protocol this module speaks (driver.ts).
    * 'auc': the USB-to-I2C converter for Avalon 4-8 modules; recognised, not driven.
    */
   readonly protocol: 'avam' | 'auc';
-  /** 'hid': a HID interface (no driver needed on any OS); 'vendor': libusb/WinUSB only. */
-  readonly usbClass: 'hid' | 'vendor';
   /** The interface that carries the packets, its endpoints and packet size. */
   readonly interfaceNumber: number;
   readonly endpointIn: number;
@@ -35,9 +32,7 @@ export const CANAAN_USB_IDS: readonly CanaanUsbId[] = Object.freeze([
     vendorId: CANAAN_VENDOR_ID,
     productId: 0x33f3,
     product: 'Avalon nano',
-    cgminerName: 'AV3U',
     protocol: 'avam',
-    usbClass: 'hid',
     interfaceNumber: 0,
     endpointIn: 1,
     endpointOut: 1,
@@ -48,9 +43,7 @@ export const CANAAN_USB_IDS: readonly CanaanUsbId[] = Object.freeze([
     vendorId: CANAAN_VENDOR_ID,
     productId: 0x40f1,
     product: 'Avalon4 mini',
-    cgminerName: 'AV4M',
     protocol: 'avam',
-    usbClass: 'hid',
     interfaceNumber: 1,
     endpointIn: 1,
     endpointOut: 1,
@@ -61,9 +54,7 @@ export const CANAAN_USB_IDS: readonly CanaanUsbId[] = Object.freeze([
     vendorId: CANAAN_VENDOR_ID,
     productId: 0x33f2,
     product: 'USB2IIC Converter',
-    cgminerName: 'AV4/AV7/AV8',
     protocol: 'auc',
-    usbClass: 'vendor',
     interfaceNumber: 1,
     endpointIn: 1,
     endpointOut: 1,

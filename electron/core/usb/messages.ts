@@ -357,9 +357,11 @@ export function encodeSetVoltage(mv: number): Buffer {
   return encodePacket({ type: PacketType.setVoltage, data: Uint8Array.of(code >> 8, code & 0xff) });
 }
 
-export function decodeSetVoltage(p: Packet): number {
+/** The code as the mini firmware takes it ((data[0] << 8) | data[1], used as 8 bits) and the mV it stands for. */
+export function decodeSetVoltage(p: Packet): { code: number; mv: number } {
   expectType(p, PacketType.setVoltage, 'SET_VOLT');
-  return decodeVoltageCode((((p.data[0] ?? 0) << 8) | (p.data[1] ?? 0)) & 0xff);
+  const code = (((p.data[0] ?? 0) << 8) | (p.data[1] ?? 0)) & 0xff;
+  return { code, mv: decodeVoltageCode(code) };
 }
 
 /** SETM: SPI speed with bit 31 set as "valid" (avalonm_set_spispeed). */

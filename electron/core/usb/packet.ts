@@ -28,7 +28,6 @@ export const PacketType = Object.freeze({
   frequencyStatus: 0x44,
 } as const);
 export type PacketTypeName = keyof typeof PacketType;
-export type PacketTypeCode = (typeof PacketType)[PacketTypeName];
 
 const NAMES = new Map<number, PacketTypeName>(Object.entries(PacketType).map(([name, code]) => [code, name as PacketTypeName]));
 

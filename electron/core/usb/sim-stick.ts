@@ -15,6 +15,7 @@ import {
   NONCE_OFFSET,
   decodeSetFrequency,
   decodeSetSpiSpeed,
+  decodeSetVoltage,
   decodeVoltageCode,
   decodeWork,
   encodeAckDetect,
@@ -211,8 +212,11 @@ export class SimStick {
     this.unplug();
     const link = createMemoryLink({ description: `simulated ${this.modelName} ${Buffer.from(this.dna).toString('hex')}` });
     this.end = link.device;
+    // A fresh power-up: nothing configured yet.
     this.reset();
     this.voltageCode = 0xff;
+    this.spiSpeed = 0;
+    this.pll = [];
     this.counters.plugs++;
     link.device.onReport((bytes) => this.receive(bytes));
     this.timer = setInterval(() => this.tick(), this.tickMs);
@@ -262,7 +266,7 @@ export class SimStick {
         if (this.modelName === 'avalon4-mini') this.reply(encodeFrequencyStatus(p.opt, this.pll[Math.max(0, p.opt - 1)] ?? [PLL_200, PLL_200, PLL_200]));
         return;
       case PacketType.setVoltage:
-        if (this.modelName === 'avalon4-mini') this.voltageCode = p.data[1] ?? 0xff;
+        if (this.modelName === 'avalon4-mini') this.voltageCode = decodeSetVoltage(p).code;
         return;
       case PacketType.setSpiSpeed:
         if (this.modelName === 'avalon4-mini') this.spiSpeed = decodeSetSpiSpeed(p) ?? this.spiSpeed;

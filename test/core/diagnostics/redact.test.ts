@@ -49,3 +49,9 @@ test('redactValue copies deeply, replaces secret keys, scrubs strings, survives 
   for (let i = 0; i < 100; i++) deep = { d: deep };
   assert.match(JSON.stringify(redactValue(deep)), /nested too deep/);
 });
+
+test('a recorded command object loses the credentials in its parameter (audit log entries)', () => {
+  assert.deepEqual(redactValue({ action: 'setpool', parameter: 'admin,webpw,0,url,w,pw' }), { action: 'setpool', parameter: REDACTED });
+  assert.deepEqual(redactValue({ command: 'ascset', parameter: '0,password,old,new' }), { command: 'ascset', parameter: `0,password,${REDACTED}` });
+  assert.deepEqual(redactValue({ command: 'ascset', parameter: '0,workmode,set,2' }), { command: 'ascset', parameter: '0,workmode,set,2' });
+});

@@ -170,6 +170,15 @@ describe('applyChange: controls', () => {
     assert.match(result.message, /cannot be read back/);
   });
 
+  it('a setting the firmware does not print is accepted but not claimed as proven', async () => {
+    const m = await miner('a1566', { omit: ['WORKLEVEL'] });
+    const result = await applyChange(m.target, m.model, set('worklevel', 1), deps(m));
+    assert.deepEqual(m.writes().map((r) => r.parameter), ['0,worklevel,set,1']);
+    assert.equal(result.status, 'applied');
+    assert.equal(result.verified, false);
+    assert.match(result.message, /does not report this setting/);
+  });
+
   it('Nano 3S LED refused in night mode although the reply is an info', async () => {
     const m = await miner('nano3s');
     m.override = (req) =>

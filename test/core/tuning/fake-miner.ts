@@ -33,6 +33,8 @@ export interface FakeState {
   /** Until this clock ms every connection is dropped without a reply (rebooting). */
   downUntil: number;
   rebootMs: number;
+  /** estats keys this firmware does not print (the A1566 has no WORKLEVEL). */
+  omit: string[];
 }
 
 export interface FakeRequest {
@@ -71,6 +73,7 @@ export class FakeMiner {
       bootAt: Date.now() - 3_600_000,
       downUntil: 0,
       rebootMs: 300,
+      omit: [],
       ...state,
     };
   }
@@ -164,9 +167,20 @@ export class FakeMiner {
         };
       case 'estats': {
         const ver = `${r.moduleVer ?? 'X-'}25052801_14a19a2`;
-        const mm =
-          `Ver[${ver}] Elapsed[${elapsed}] SYSTEMSTATU[Work: ${s.softOff ? 'In Idle' : 'In Work'}, Hash Board: 1] ` +
-          `FanR[${s.fanPercent}%] WORKMODE[${s.workMode}] WORKLEVEL[${s.workLevel}] Led[${s.led}] LEDUser[${s.ledUser.join('-')}]`;
+        const items: Array<[string, string]> = [
+          ['Ver', ver],
+          ['Elapsed', String(elapsed)],
+          ['SYSTEMSTATU', `Work: ${s.softOff ? 'In Idle' : 'In Work'}, Hash Board: 1`],
+          ['FanR', `${s.fanPercent}%`],
+          ['WORKMODE', String(s.workMode)],
+          ['WORKLEVEL', String(s.workLevel)],
+          ['Led', String(s.led)],
+          ['LEDUser', s.ledUser.join('-')],
+        ];
+        const mm = items
+          .filter(([k]) => !s.omit.includes(k))
+          .map(([k, v]) => `${k}[${v}]`)
+          .join(' ');
         return { ...this.status('S', 70, 'CGMiner stats'), STATS: [{ STATS: 0, ID: r.statsId ?? 'AVALON0', Elapsed: elapsed, 'MM ID0': mm }] };
       }
       default:

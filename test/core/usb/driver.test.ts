@@ -56,6 +56,7 @@ test('the driver detects the stick, reads its version and DNA, and configures it
     assert.equal(settings.spiSpeedHz, 1_000_000);
     assert.deepEqual(settings.frequencyMhz, Array.from({ length: 5 }, () => [250, 250, 250]));
     assert.equal(r.driver.status?.voltage, 7000);
+    assert.deepEqual(r.driver.frequencyMhz, [250, 250, 250]);
     assert.equal(r.driver.stats().detects, 1);
   } finally {
     await r.done();

@@ -236,7 +236,7 @@ test('voltage codes follow encode_voltage/decode_voltage; SET_VOLT puts the code
   const bytes = encodeSetVoltage(6500);
   assert.equal(bytes[2], 0x22);
   assert.equal(data(bytes).subarray(0, 4).toString('hex'), '009b0000');
-  assert.equal(decodeSetVoltage(decodePacket(bytes)), 6500);
+  assert.deepEqual(decodeSetVoltage(decodePacket(bytes)), { code: 0x9b, mv: 6500 });
 });
 
 test('SETM carries the SPI speed with bit 31 set (avalonm_set_spispeed)', () => {

@@ -107,7 +107,15 @@ export function buildSupportBundle(content: BundleContent): BuiltBundle {
   };
   const zipped: Record<string, Uint8Array> = { [MANIFEST_PATH]: Buffer.from(`${JSON.stringify(manifest, null, 2)}\n`, 'utf8') };
   for (const [path, bytes] of encoded) zipped[path] = bytes;
-  return { bytes: zipSync(zipped, { level: 6, mtime: content.createdAt }), manifest };
+  return { bytes: zipSync(zipped, { level: 6, mtime: zipTime(content.createdAt) }), manifest };
+}
+
+/** Zip stores DOS dates, 1980 to 2099; a clock outside that (or a test's 0) must not break the export. */
+const DOS_FIRST = Date.UTC(1980, 0, 2);
+const DOS_LAST = Date.UTC(2099, 11, 31);
+
+function zipTime(t: number): number {
+  return Number.isFinite(t) ? Math.min(DOS_LAST, Math.max(DOS_FIRST, t)) : DOS_FIRST;
 }
 
 export function sha256(bytes: Uint8Array): string {

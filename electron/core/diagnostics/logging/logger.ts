@@ -77,6 +77,23 @@ export class JsonlLogger {
     });
   }
 
+  debug(scope: string, msg: string, data?: Record<string, unknown>): void {
+    this.log('debug', scope, msg, data);
+  }
+
+  info(scope: string, msg: string, data?: Record<string, unknown>): void {
+    this.log('info', scope, msg, data);
+  }
+
+  warn(scope: string, msg: string, data?: Record<string, unknown>): void {
+    this.log('warn', scope, msg, data);
+  }
+
+  error(scope: string, msg: string, data?: Record<string, unknown>): void {
+    this.log('error', scope, msg, data);
+  }
+
+  /** A logger bound to one scope, for a module to keep. */
   scoped(scope: string): ScopedLogger {
     return {
       debug: (msg, data) => this.log('debug', scope, msg, data),
@@ -94,11 +111,12 @@ export class JsonlLogger {
   private format(level: LogLevel, scope: string, msg: string, data: Record<string, unknown> | undefined): string {
     const opts = { secrets: this.secrets() };
     const entry: LogEntry = { t: this.now(), level, scope: redactText(scope, opts).slice(0, 64), msg: redactText(msg, opts).slice(0, MAX_MSG_CHARS) };
+    // redactValue also makes the data safe for JSON (cycles, bigints, errors).
     if (data !== undefined) entry.data = redactValue(data, opts) as Record<string, unknown>;
-    let line = `${safeStringify(entry)}\n`;
+    let line = `${JSON.stringify(entry)}\n`;
     if (Buffer.byteLength(line) > MAX_LINE_BYTES) {
       const { data: _dropped, ...rest } = entry;
-      line = `${safeStringify({ ...rest, data: { truncated: true, originalBytes: Buffer.byteLength(line) } })}\n`;
+      line = `${JSON.stringify({ ...rest, data: { truncated: true, originalBytes: Buffer.byteLength(line) } })}\n`;
     }
     return line;
   }
@@ -124,18 +142,4 @@ export class JsonlLogger {
     }
     this.size = 0;
   }
-}
-
-/** JSON.stringify that survives what callers may pass in `data` (bigint, cycles). */
-function safeStringify(value: unknown): string {
-  const seen = new WeakSet<object>();
-  return JSON.stringify(value, (_k, v: unknown) => {
-    if (typeof v === 'bigint') return v.toString();
-    if (typeof v === 'object' && v !== null) {
-      if (seen.has(v)) return '[cycle]';
-      seen.add(v);
-    }
-    if (v instanceof Error) return { name: v.name, message: v.message };
-    return v;
-  });
 }
