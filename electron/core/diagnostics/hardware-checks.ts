@@ -79,12 +79,12 @@ export function boardsCheck(modules: readonly Module[], model: AvalonModel | und
   const details: Details = {};
   let known = false;
   for (const m of modules) {
-    const expected = model?.hashBoards ?? undefined;
+    const expected = model?.hashBoards ?? undefined; // null (unknown count) reads as undefined
     const reported = m.hashBoardCount ?? (m.boards.length > 0 ? m.boards.length : undefined);
     if (reported !== undefined) {
       known = true;
       details[`${m.key} boards`] = reported;
-      if (expected !== undefined && expected !== null && reported < expected) {
+      if (expected !== undefined && reported < expected) {
         problems.push(`${m.key} reports ${reported} of the ${expected} hash boards this model has`);
       }
     }

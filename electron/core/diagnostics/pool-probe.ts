@@ -10,6 +10,7 @@ import { LineDecoder } from '../stratum/framing.js';
 import { parsePoolLine, parseSubscribeResult } from '../stratum/messages.js';
 import { parsePoolUrl } from '../stratum/url.js';
 import { transportErrorFromErrno } from '../transports/tcp.js';
+import { round } from './check-helpers.js';
 
 export interface PoolProbeOptions {
   /** Budget for connect + subscribe together; default 5000 ms. */
@@ -98,8 +99,4 @@ export async function probePool(index: number, url: string, opts: PoolProbeOptio
     });
     socket.once('close', () => finish(fail(new StratumError('closed', `${where}: the pool closed the connection before answering`), measured())));
   });
-}
-
-function round(ms: number): number {
-  return Math.round(ms * 10) / 10;
 }

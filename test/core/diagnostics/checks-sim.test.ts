@@ -6,6 +6,7 @@ import { after, before, test } from 'node:test';
 import type { HealthCheckId, HealthReport } from '../../../electron/contract/diagnostics.js';
 import { runHealthCheck } from '../../../electron/core/diagnostics/report.js';
 import type { Fault } from '../../../electron/core/sim/index.js';
+import { TestPool } from '../../../electron/core/stratum/test-pool.js';
 import { startSim, type SimHarness } from './helpers.js';
 
 // One A-series model with a published ECHU table (A1246, A12 generation), the A1566, and two home models.
@@ -100,4 +101,30 @@ test('offline: a single failed connection check with the reason', async () => {
     assert.equal(r.overall, 'fail');
   }
   for (let i = 0; i < MODELS.length; i++) await h.sim.setFault(i, 'none');
+});
+
+test('with a real pool test: latency reported when healthy; a dead pool that answers Hearth points at the device\'s network', async () => {
+  const pool = await TestPool.start({ host: '127.0.50.200' });
+  try {
+    const device = h.sim.devices[0];
+    const target = h.sim.targets[0];
+    assert.ok(device !== undefined && target !== undefined);
+    for (const p of device.pools) p.url = pool.url;
+    const healthy = (await runHealthCheck(target, { timeoutMs: 2000, poolTimeoutMs: 2000, now: () => h.clock.t })).report;
+    assert.equal(healthy.poolProbes?.length, 3);
+    assert.ok(healthy.poolProbes?.every((p) => p.reachable && p.subscribeMs !== undefined));
+    const pools = healthy.checks.find((c) => c.id === 'pools');
+    assert.equal(pools?.status, 'pass');
+    assert.match(pools?.explanation ?? '', /answers Hearth in [\d.]+ ms/);
+
+    await h.sim.setFault(0, 'pool-dead');
+    h.advance(600_000);
+    const dead = (await runHealthCheck(target, { timeoutMs: 2000, poolTimeoutMs: 2000, now: () => h.clock.t })).report;
+    const deadPools = dead.checks.find((c) => c.id === 'pools');
+    assert.equal(deadPools?.status, 'fail');
+    assert.match(deadPools?.explanation ?? '', /Hearth can reach the pool from this computer, so the problem is on the device's side/);
+  } finally {
+    await h.sim.setFault(0, 'none');
+    await pool.close();
+  }
 });

@@ -10,7 +10,7 @@ import { unzipSync } from 'fflate';
 import type { Sample } from '../../../../electron/contract/fleet.js';
 import { buildSnapshot } from '../../../../electron/core/avalon/snapshot.js';
 import { parseLenientJson } from '../../../../electron/core/cgminer-api/lenient-json.js';
-import { exportSupportBundle } from '../../../../electron/core/diagnostics/bundle/export.js';
+import { exportSupportBundle, secretsInReplies } from '../../../../electron/core/diagnostics/bundle/export.js';
 import { openSupportBundle, openSupportBundleFile } from '../../../../electron/core/diagnostics/bundle/read.js';
 import { sha256 } from '../../../../electron/core/diagnostics/bundle/write.js';
 import { JsonlLogger } from '../../../../electron/core/diagnostics/logging/logger.js';
@@ -158,4 +158,9 @@ test('an offline device still exports a bundle whose report says why', async () 
   } finally {
     await h.sim.setFault(1, 'none');
   }
+});
+
+test('passwords a device prints itself (the Q\'s pools reply) are collected for scrubbing', () => {
+  const pools = '{"STATUS":[{"STATUS":"S","Code":7}],"POOLS":[{"POOL":0,"URL":"stratum+tcp://p:1","User":"w","Password":"printed-by-device-1"},{"POOL":1,"Password":""}],"id":1}';
+  assert.deepEqual(secretsInReplies({ pools: { ok: true, text: pools }, version: { ok: false, error: { kind: 'timeout', message: 't' } }, summary: { ok: true, text: 'not json {' } }), ['printed-by-device-1']);
 });

@@ -1,0 +1,26 @@
+// The diagnostics core's public surface, for the service, the server and the CLI.
+export { runHealthCheck, buildHealthReport } from './report.js';
+export type { HealthCheckOptions, HealthCheckRun, ReportInput } from './report.js';
+export { runChecks, decodeSnapshotErrors } from './checks.js';
+export type { CheckInput, CheckResults } from './checks.js';
+export { decodeEchu, decodeEcmm, decodePsuError, decodeBootBy } from './error-codes.js';
+export { boardHeatMaps } from './chips.js';
+export { collectDevice, REPORT_COMMANDS } from './collect.js';
+export type { Collected, CollectOptions, RawReply } from './collect.js';
+export { inferExposure, probeWriteAccess, EXPOSURE_PROBE_COMMAND } from './exposure.js';
+export { probePool } from './pool-probe.js';
+export { redactText, redactValue, REDACTED } from './redact.js';
+export type { RedactionOptions } from './redact.js';
+export { exportSupportBundle } from './bundle/export.js';
+export type { ExportOptions, ExportedBundle } from './bundle/export.js';
+export { buildSupportBundle } from './bundle/write.js';
+export type { BundleContent } from './bundle/write.js';
+export { openSupportBundle, openSupportBundleFile } from './bundle/read.js';
+export type { OpenedBundle } from './bundle/read.js';
+export { BundleError } from './bundle/errors.js';
+export type { BundleErrorKind } from './bundle/errors.js';
+export { fetchDeviceLogs, servesDeviceLogs, DEVICE_LOG_FILES } from './bundle/device-logs.js';
+export { JsonlLogger } from './logging/logger.js';
+export type { LoggerOptions, ScopedLogger } from './logging/logger.js';
+export { readLogs, filterEntries } from './logging/reader.js';
+export { formatHealthReport } from './report-text.js';

@@ -1,0 +1,46 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { DEFAULT_HISTORY_RETENTION } from '../../../electron/contract/history.js';
+import { DAY_MS, HOUR_MS, MINUTE_MS, planQuery, RANGE_MS, tierReach } from '../../../electron/core/history/plan.js';
+
+const now = Date.UTC(2026, 5, 1, 12, 0, 0);
+const retention = DEFAULT_HISTORY_RETENTION;
+const plan = (span: number, fleet = false, maxPoints = 1000) =>
+  planQuery({ from: now - span, to: now, maxPoints, now, retention, fleet });
+
+test('each chart range reads the coarsest table that still gives a point per bucket', () => {
+  assert.deepEqual(plan(RANGE_MS['1h']), { tier: 'raw', bucketMs: 3600 });
+  // 24 h / 1000 = 86.4 s: one-minute rows, two per point.
+  assert.deepEqual(plan(RANGE_MS['24h']), { tier: '1m', bucketMs: 2 * MINUTE_MS });
+  assert.deepEqual(plan(RANGE_MS['7d']), { tier: '1m', bucketMs: 11 * MINUTE_MS });
+  assert.deepEqual(plan(RANGE_MS['30d']), { tier: '1m', bucketMs: 44 * MINUTE_MS });
+  assert.deepEqual(plan(365 * DAY_MS), { tier: '1h', bucketMs: 9 * HOUR_MS });
+});
+
+test('no plan returns more points than asked', () => {
+  for (const span of [HOUR_MS, 5 * HOUR_MS, DAY_MS, 7 * DAY_MS, 29 * DAY_MS, 30 * DAY_MS, 400 * DAY_MS]) {
+    for (const maxPoints of [10, 500, 1000, 5000]) {
+      const p = plan(span, false, maxPoints);
+      assert.ok(Math.ceil(span / p.bucketMs) <= maxPoints, `${span} ms at ${maxPoints} points gave ${p.tier}/${p.bucketMs}`);
+    }
+  }
+});
+
+test('a table is used only when its retention reaches back to the start', () => {
+  // 3 days at 5000 points is 52 s a point, finer than a minute, but raw rows are gone after 48 h.
+  assert.deepEqual(plan(3 * DAY_MS, false, 5000), { tier: '1m', bucketMs: MINUTE_MS });
+  // 40 days: one-minute rows are gone after 30 days.
+  assert.deepEqual(plan(40 * DAY_MS, false, 5000), { tier: '1h', bucketMs: HOUR_MS });
+});
+
+test('fleet charts never read raw rows', () => {
+  assert.deepEqual(plan(RANGE_MS['1h'], true), { tier: '1m', bucketMs: MINUTE_MS });
+  assert.deepEqual(plan(RANGE_MS['30d'], true), { tier: '1m', bucketMs: 44 * MINUTE_MS });
+});
+
+test('table reach follows the retention settings', () => {
+  assert.equal(tierReach('raw', now, retention), now - 48 * HOUR_MS);
+  assert.equal(tierReach('1m', now, retention), now - 30 * DAY_MS);
+  assert.equal(tierReach('1h', now, retention), Number.NEGATIVE_INFINITY);
+  assert.equal(tierReach('1h', now, { ...retention, hourlyDays: 400 }), now - 400 * DAY_MS);
+});
