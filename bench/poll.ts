@@ -43,7 +43,7 @@ interface PhaseResult {
 }
 
 async function startSimChild(count: number): Promise<{ targets: Target[]; stop: () => void }> {
-  const script = fileURLToPath(new URL('./poll-sim.ts', import.meta.url));
+  const script = fileURLToPath(new URL('./support/poll-sim.ts', import.meta.url));
   const child = spawn(process.execPath, ['--import', 'tsx', script, String(count), '127.0.40.1'], { stdio: ['pipe', 'pipe', 'inherit'] });
   const line = await new Promise<string>((resolve, reject) => {
     const rl = createInterface({ input: child.stdout });

@@ -8,6 +8,12 @@ export const EXIT_DEVICE = 1;
 export const EXIT_USAGE = 2;
 /** A scan found no device. */
 export const EXIT_NOTHING_FOUND = 3;
+/** A change was not made: refused by the device, access denied, not applied, invalid, or not confirmed. */
+export const EXIT_NOT_APPLIED = 4;
+/** `diag`: the device was read and at least one health check failed. */
+export const EXIT_CHECK_FAILED = 5;
+/** A file could not be written or was refused as a bundle (`diag --bundle`, `open`). */
+export const EXIT_FILE = 6;
 /** A bug or an environment problem (sysexits EX_SOFTWARE). */
 export const EXIT_INTERNAL = 70;
 

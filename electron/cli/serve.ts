@@ -4,6 +4,7 @@ import { existsSync } from 'node:fs';
 import os from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type { DiagnosticsOptions } from '../core/app/diagnostics.js';
 import { resolveDataDir } from '../core/app/paths.js';
 import { createHearthService } from '../core/app/service.js';
 import { isLoopbackHost } from '../core/server/access.js';
@@ -25,16 +26,26 @@ Runs Hearth as a web app at http://${DEFAULT_SERVER_HOST}:${DEFAULT_SERVER_PORT}
                     (default: $HEARTH_DATA_DIR, else the platform's app-data folder)
   --static-dir dir  serve the web app from dir (default: the one built with Hearth)`;
 
+/** The options of `serve`, shared with `open` (which serves a bundle). */
+export const SERVER_OPTIONS = {
+  demo: { type: 'boolean' },
+  host: { type: 'string' },
+  port: { type: 'string' },
+  token: { type: 'string' },
+  'data-dir': { type: 'string' },
+  'static-dir': { type: 'string' },
+} as const;
+
 export async function serveCommand(argv: readonly string[], io: Io): Promise<number> {
-  const { values, positionals } = parseCommandLine(argv, {
-    demo: { type: 'boolean' },
-    host: { type: 'string' },
-    port: { type: 'string' },
-    token: { type: 'string' },
-    'data-dir': { type: 'string' },
-    'static-dir': { type: 'string' },
-  });
+  const { values, positionals } = parseCommandLine(argv, SERVER_OPTIONS);
   if (positionals.length > 0) throw new UsageError(`serve takes no arguments, got "${positionals[0]}"`);
+  return runServer(values, io);
+}
+
+type ServerValues = ReturnType<typeof parseCommandLine<typeof SERVER_OPTIONS>>['values'];
+
+/** Starts the service and the server, prints where, runs until SIGINT/SIGTERM. `page` is a route to open (e.g. "#/bundle"). */
+export async function runServer(values: ServerValues, io: Io, extra: { diagnostics?: DiagnosticsOptions; page?: string } = {}): Promise<number> {
   const port = intOption('port', values.port, 0, 65535) ?? DEFAULT_SERVER_PORT;
   if (values.token !== undefined && values.token.length < 8) throw new UsageError('--token must be at least 8 characters');
   const staticDir = findRenderer(values['static-dir']);
@@ -45,6 +56,7 @@ export async function serveCommand(argv: readonly string[], io: Io): Promise<num
     version: HEARTH_VERSION,
     demo: values.demo === true,
     log: (m) => io.err(m),
+    ...(extra.diagnostics === undefined ? {} : { diagnostics: extra.diagnostics }),
   }).catch((err: unknown) => {
     // An unreadable data folder, or demo devices that cannot listen anywhere.
     throw new ExitError(EXIT_INTERNAL, `cannot start: ${err instanceof Error ? err.message : String(err)}`);
@@ -65,12 +77,12 @@ export async function serveCommand(argv: readonly string[], io: Io): Promise<num
     if (code === 'EADDRNOTAVAIL' || code === 'ENOTFOUND') throw new UsageError(`cannot listen on ${values.host ?? DEFAULT_SERVER_HOST}: not an address of this machine`);
     throw err;
   }
-  io.out(`Hearth ${HEARTH_VERSION} is running at ${server.url}`);
+  io.out(`Hearth ${HEARTH_VERSION} is running at ${server.url}${extra.page ?? ''}`);
   io.out(`Data folder: ${dataDir}${values.demo ? ' (demo devices are not saved)' : ''}`);
   if (!isLoopbackHost(server.host)) {
     io.out(`Listening on ${server.host}: other machines need the token. Token: ${server.token ?? ''}`);
     const wildcard = server.host === '0.0.0.0' || server.host === '::';
-    if (wildcard) for (const address of lanAddresses()) io.out(`  http://${address}:${server.port}/?token=${encodeURIComponent(server.token ?? '')}`);
+    if (wildcard) for (const address of lanAddresses()) io.out(`  http://${address}:${server.port}/?token=${encodeURIComponent(server.token ?? '')}${extra.page ?? ''}`);
   }
   io.out('Press Ctrl+C to stop.');
 

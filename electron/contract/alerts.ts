@@ -166,7 +166,7 @@ export const SECRET_KEYS = {
   ntfy: 'alerts.ntfy.accessToken',
 } as const satisfies Record<ChannelId, string>;
 
-export const DeliveryStateSchema = z.enum(['idle', 'ok', 'retrying', 'failed', 'not-configured']);
+export const DeliveryStateSchema = z.enum(['idle', 'sending', 'ok', 'failed', 'not-configured']);
 
 /** How the last deliveries to one channel went, for the settings page. */
 export const DeliveryStatusSchema = z.object({
@@ -184,3 +184,45 @@ export const DeliveryStatusSchema = z.object({
   failedCount: z.number().int().min(0),
 });
 export type DeliveryStatus = z.infer<typeof DeliveryStatusSchema>;
+
+export const SecretProtectionSchema = z.enum(['os', 'plain-file', 'memory', 'none']);
+export type SecretProtection = z.infer<typeof SecretProtectionSchema>;
+
+/** What the settings page shows: active alerts, channel health, which secrets are set (never their values). */
+export const AlertsOverviewSchema = z.object({
+  active: z.array(AlertSchema),
+  delivery: z.array(DeliveryStatusSchema),
+  secretsSet: z.record(ChannelIdSchema, z.boolean()),
+  /** How tokens are protected on this host; 'none' = they cannot be saved (headless without opt-in). */
+  secretProtection: SecretProtectionSchema,
+  /** Quiet hours are in effect now. */
+  quiet: z.boolean(),
+});
+export type AlertsOverview = z.infer<typeof AlertsOverviewSchema>;
+
+/** Stores (value) or removes (null) a channel's secret. */
+export const SetChannelSecretParamsSchema = z.object({
+  channel: ChannelIdSchema,
+  value: z.string().min(1).max(4096).nullable(),
+});
+export type SetChannelSecretParams = z.infer<typeof SetChannelSecretParamsSchema>;
+
+export const TestChannelParamsSchema = z.object({ channel: ChannelIdSchema });
+
+export const TestChannelResultSchema = z.object({
+  ok: z.boolean(),
+  attempts: z.number().int().min(0),
+  httpStatus: z.number().int().optional(),
+  error: z.string().optional(),
+});
+export type TestChannelResult = z.infer<typeof TestChannelResultSchema>;
+
+/** The optional Prometheus endpoint (issue 6, export): off and loopback-only by default. */
+export const MetricsSettingsSchema = z.object({
+  enabled: z.boolean().default(false),
+  host: z.string().min(1).max(255).default('127.0.0.1'),
+  port: z.number().int().min(1).max(65535).default(9745),
+  /** Needed to bind a non-loopback address; the endpoint has no authentication. */
+  allowNonLoopback: z.boolean().default(false),
+});
+export type MetricsSettings = z.infer<typeof MetricsSettingsSchema>;

@@ -11,14 +11,11 @@ import {
   ScanProgressSchema,
 } from './fleet.js';
 
-const HostSchema = z
-  .string()
-  .trim()
-  .min(1)
-  .max(253)
-  .regex(/^[A-Za-z0-9.:\-[\]]+$/, 'a host name or IP address');
-const PortSchema = z.number().int().min(1).max(65535);
-const DeviceIdSchema = z.string().min(1).max(300);
+import { DeviceIdSchema, EmptyParamsSchema as Empty, HostSchema, PortSchema } from './common.js';
+import { tuningEvents, tuningRequests } from './tuning.js';
+import { diagnosticsEvents, diagnosticsRequests } from './diagnostics.js';
+import { earningsEvents, earningsRequests } from './earnings.js';
+import { usbEvents, usbRequests } from './usb.js';
 
 export const SettingsSchema = z.object({
   pollIntervalMs: z.number().int().min(1000).max(600_000),
@@ -54,10 +51,8 @@ export const ReadOnlyCommandSchema = z.enum([
 ]);
 export type ReadOnlyCommand = z.infer<typeof ReadOnlyCommandSchema>;
 
-const Empty = z.object({}).strict();
-
-/** Requests: method name -> params and result schemas. */
-export const requests = {
+/** The fleet's own requests: method name -> params and result schemas. */
+const fleetRequests = {
   'app.info': { params: Empty, result: AppInfoSchema },
   'settings.get': { params: Empty, result: SettingsSchema },
   'settings.set': { params: SettingsSchema.partial().strict(), result: SettingsSchema },
@@ -120,16 +115,32 @@ export const requests = {
   },
 } as const;
 
+/**
+ * Every request. Each feature keeps its requests in its own contract file
+ * (electron/contract/<feature>.ts) and adds them here with one spread.
+ */
+export const requests = {
+  ...fleetRequests,
+  ...tuningRequests,
+  ...diagnosticsRequests,
+  ...earningsRequests,
+  ...usbRequests,
+} as const;
+
 export type RequestMethod = keyof typeof requests;
 export type RequestParams<M extends RequestMethod> = z.input<(typeof requests)[M]['params']>;
 export type RequestResult<M extends RequestMethod> = z.infer<(typeof requests)[M]['result']>;
 
-/** Events pushed from the core to every connected renderer. */
+/** Events pushed from the core to every connected renderer; features add theirs with a spread. */
 export const events = {
   /** The whole fleet after each poll round (small: no raw replies). */
   'fleet.changed': z.array(FleetDeviceSchema),
   'discovery.progress': ScanProgressSchema,
   'settings.changed': SettingsSchema,
+  ...earningsEvents,
+  ...diagnosticsEvents,
+  ...tuningEvents,
+  ...usbEvents,
 } as const;
 
 export type EventName = keyof typeof events;

@@ -3,7 +3,9 @@
 // Produced by electron/core/diagnostics, shown by the renderer unchanged.
 // Sources for every decoded code: docs/diagnostics.md.
 import { z } from 'zod';
-import { DeviceErrorSchema } from './fleet.js';
+import { DeviceIdSchema, EmptyParamsSchema } from './common.js';
+import { DeviceErrorSchema, DeviceStatusSchema, SampleSchema } from './fleet.js';
+import { DeviceSnapshotSchema } from './snapshot.js';
 
 export const HealthStatusSchema = z.enum(['pass', 'warn', 'fail', 'unknown']);
 export type HealthStatus = z.infer<typeof HealthStatusSchema>;
@@ -202,3 +204,107 @@ export const LogQuerySchema = z.object({
   limit: z.number().int().min(1).max(10_000).optional(),
 });
 export type LogQuery = z.infer<typeof LogQuerySchema>;
+
+/** Stages of a health check or an export, announced as they start; then 'done' or 'failed'. */
+export const DiagnosticsStepSchema = z.enum(['reading', 'pools', 'exposure', 'device-logs', 'app-logs', 'packing', 'done', 'failed']);
+export type DiagnosticsStep = z.infer<typeof DiagnosticsStepSchema>;
+
+export const DiagnosticsProgressSchema = z.object({
+  deviceId: z.string(),
+  job: z.enum(['health', 'export']),
+  step: DiagnosticsStepSchema,
+});
+export type DiagnosticsProgress = z.infer<typeof DiagnosticsProgressSchema>;
+
+/** What happened to a device while the app watched it: kept for support bundles. */
+export const DeviceEventSchema = z.object({
+  t: z.number(),
+  deviceId: z.string(),
+  kind: z.enum(['added', 'removed', 'status', 'error']),
+  message: z.string(),
+  status: DeviceStatusSchema.optional(),
+  error: DeviceErrorSchema.optional(),
+});
+export type DeviceEvent = z.infer<typeof DeviceEventSchema>;
+
+/** A support bundle's contents, as `openSupportBundle` returns them. */
+export const OpenedBundleSchema = z.object({
+  manifest: BundleManifestSchema,
+  report: HealthReportSchema,
+  snapshot: DeviceSnapshotSchema.optional(),
+  history: z.array(SampleSchema),
+  events: z.array(z.unknown()),
+  auditLog: z.array(z.unknown()),
+  appLogs: z.array(LogEntrySchema),
+  rawReplies: z.record(z.string(), z.string()),
+  rawErrors: z.record(z.string(), DeviceErrorSchema),
+  deviceLogs: z.record(z.string(), z.string()),
+});
+export type OpenedBundleContents = z.infer<typeof OpenedBundleSchema>;
+
+/**
+ * The largest bundle the window can send or receive: it crosses the
+ * WebSocket as base64 (4/3 larger), inside the server's frame cap. Real
+ * bundles are far smaller (a few hundred kB); `hearth open` reads larger ones
+ * from disk directly (up to the reader's own 64 MiB cap).
+ */
+export const MAX_UI_BUNDLE_BYTES = 8 * 1024 * 1024;
+export const MAX_UI_BUNDLE_BASE64_CHARS = Math.ceil(MAX_UI_BUNDLE_BYTES / 3) * 4;
+const BundleBase64Schema = z
+  .string()
+  .min(1)
+  .max(MAX_UI_BUNDLE_BASE64_CHARS, `a bundle opened in the window may be at most ${MAX_UI_BUNDLE_BYTES / (1024 * 1024)} MiB; open larger ones with \`hearth open <file>\``)
+  .regex(/^[A-Za-z0-9+/]*={0,2}$/, 'base64 text');
+
+export const NamedBundleSchema = z.object({ name: z.string(), bundle: OpenedBundleSchema });
+export type NamedBundle = z.infer<typeof NamedBundleSchema>;
+
+export const LogQueryResultSchema = z.object({
+  entries: z.array(LogEntrySchema),
+  /** Lines that were not log entries (torn writes, foreign text). */
+  skipped: z.number().int(),
+  /** Names of log files larger than the read cap, of which only the end was read. */
+  truncatedFiles: z.array(z.string()),
+});
+
+/** Health checks and exports talk to the device (and its pools, and its web server): minutes, not seconds, in the worst case. */
+const LONG_REQUEST_MS = 120_000;
+
+export const diagnosticsRequests = {
+  /** User-started: reads the device, tests its pools from here (connect + subscribe), asks it read-only whether it accepts changes from here. */
+  'diagnostics.runHealthCheck': {
+    params: z.object({ id: DeviceIdSchema }).strict(),
+    result: HealthReportSchema,
+    timeoutMs: LONG_REQUEST_MS,
+  },
+  /** The last report run in this session, or null. */
+  'diagnostics.lastReport': {
+    params: z.object({ id: DeviceIdSchema }).strict(),
+    result: HealthReportSchema.nullable(),
+  },
+  /** Builds a support bundle; the window saves the bytes (it cannot write files). */
+  'diagnostics.exportBundle': {
+    params: z
+      .object({
+        id: DeviceIdSchema,
+        /** The device's web password, for its own logs: used once, never stored, scrubbed from the bundle. */
+        webPassword: z.string().max(64).optional(),
+        redactWalletWorkers: z.boolean().optional(),
+      })
+      .strict(),
+    result: z.object({ fileName: z.string(), base64: z.string(), bytes: z.number().int(), manifest: BundleManifestSchema }),
+    timeoutMs: LONG_REQUEST_MS,
+  },
+  /** Opens a bundle read-only, in memory; a bad one is refused with the reason (details.kind). */
+  'diagnostics.openBundle': {
+    params: z.object({ name: z.string().trim().min(1).max(255), base64: BundleBase64Schema }).strict(),
+    result: NamedBundleSchema,
+  },
+  /** The bundle given to `hearth open <file>`, or null. */
+  'diagnostics.startupBundle': { params: EmptyParamsSchema, result: NamedBundleSchema.nullable() },
+  'logs.query': { params: LogQuerySchema.strict(), result: LogQueryResultSchema },
+} as const;
+
+export const diagnosticsEvents = {
+  'diagnostics.progress': DiagnosticsProgressSchema,
+} as const;

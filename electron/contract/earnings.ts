@@ -6,6 +6,7 @@
 // S = seconds. Money in the user's currency is a plain number next to a
 // `currency` code; the renderer formats it.
 import { z } from 'zod';
+import { DeviceIdSchema, EmptyParamsSchema } from './common.js';
 
 const Finite = z.number().refine(Number.isFinite, 'must be a finite number');
 const NonNegative = Finite.refine((n) => n >= 0, 'must not be negative');
@@ -189,6 +190,12 @@ export const MarketDataSchema = z.object({
   /** Unix ms at which these values were put together. */
   assembledAt: z.number(),
   baseUrl: z.string(),
+  /**
+   * Set when the host fixed the market sources and the settings' URLs do not
+   * apply: 'demo' = demo mode's loopback server replaying recorded replies;
+   * 'host' = a host option (tests, a server started with a fixed source).
+   */
+  pinned: z.enum(['demo', 'host']).optional(),
   difficulty: marketValue(Positive).optional(),
   tipHeight: marketValue(z.number().int().min(0)).optional(),
   fees: marketValue(FeeSampleSchema).optional(),
@@ -342,3 +349,24 @@ export const FleetEarningsSchema = z.object({
   market: MarketDataSchema,
 });
 export type FleetEarnings = z.infer<typeof FleetEarningsSchema>;
+
+// ------------------------------------------------------ requests, events
+
+export const EarningsSettingsPatchSchema = EarningsSettingsSchema.partial().strict();
+export type EarningsSettingsPatch = z.infer<typeof EarningsSettingsPatchSchema>;
+
+export const earningsRequests = {
+  'earnings.settings.get': { params: EmptyParamsSchema, result: EarningsSettingsSchema },
+  /** Top-level members replace the saved ones whole (send all of `overrides` to clear one). */
+  'earnings.settings.set': { params: EarningsSettingsPatchSchema, result: EarningsSettingsSchema },
+  /** The market values with their sources and ages; `refresh` fetches them now instead of serving the last ones. */
+  'earnings.market': { params: z.object({ refresh: z.boolean().optional() }).strict(), result: MarketDataSchema },
+  'earnings.device': { params: z.object({ id: DeviceIdSchema }).strict(), result: DeviceEarningsSchema },
+  'earnings.fleet': { params: EmptyParamsSchema, result: FleetEarningsSchema },
+} as const;
+
+export const earningsEvents = {
+  /** After every market refresh (timer, settings change or request). */
+  'earnings.market.changed': MarketDataSchema,
+  'earnings.settings.changed': EarningsSettingsSchema,
+} as const;

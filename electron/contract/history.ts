@@ -42,7 +42,7 @@ export const HistoryQuerySchema = z
     range: HistoryRangeSchema.optional(),
     /** Unix ms, inclusive. Ignored when `range` is given. */
     from: z.number().int().min(0).optional(),
-    /** Unix ms, exclusive; default now. */
+    /** Unix ms, exclusive; default just after now. */
     to: z.number().int().min(0).optional(),
     maxPoints: z.number().int().min(10).max(MAX_CHART_POINTS).optional(),
   })

@@ -8,6 +8,8 @@ import { z } from 'zod';
 export const DeviceIdentitySchema = z.object({
   /** Catalog id (see electron/core/avalon/models.ts), or 'unknown'. */
   modelId: z.string(),
+  /** The catalog's display name ("Avalon Nano 3"), where the model is known: firmwares report odd names ("Avalon0o"). */
+  modelName: z.string().optional(),
   /** `PROD` as the device reports it, e.g. "AvalonMiner 15-194", "Avalon Q". */
   product: z.string().optional(),
   /** `MODEL` as the device reports it, e.g. "15-194", "Q", "0o3". */

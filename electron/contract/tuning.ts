@@ -3,6 +3,7 @@
 // and web passwords) travel only inside a ChangeRequest; every other schema
 // here carries them redacted as "***".
 import { z } from 'zod';
+import { DeviceIdSchema, EmptyParamsSchema } from './common.js';
 
 /** Controls a model may offer (a subset of the catalog's ControlId; pools are PoolOps). */
 export const TunableControlSchema = z.enum([
@@ -188,3 +189,56 @@ export const BatchProgressSchema = z.object({
   total: z.number().int(),
 });
 export type BatchProgress = z.infer<typeof BatchProgressSchema>;
+
+/** A batch's progress as the service announces it: which batch, which device, how far. */
+export const BatchProgressEventSchema = BatchProgressSchema.extend({ batchId: z.string() });
+export type BatchProgressEvent = z.infer<typeof BatchProgressEventSchema>;
+
+export const PoolOpNameSchema = z.enum(['add', 'remove', 'enable', 'disable', 'switch', 'priority', 'set']);
+
+/** What the tuning panel of one device needs: its controls, pool operations, current values, next scheduled change. */
+export const DeviceControlsSchema = z.object({
+  modelId: z.string(),
+  controls: z.array(ControlInfoSchema),
+  poolOps: z.array(PoolOpNameSchema),
+  /** Each readable control's current value from the latest snapshot (absent when the device does not show it). */
+  current: z.record(z.string(), ObservedSchema),
+  nextChange: NextChangeSchema.optional(),
+});
+export type DeviceControls = z.infer<typeof DeviceControlsSchema>;
+
+/** The tuning feature's requests: see docs/tuning.md "Wiring". */
+export const tuningRequests = {
+  'tuning.controls': {
+    params: z.object({ id: DeviceIdSchema }).strict(),
+    result: DeviceControlsSchema,
+  },
+  /** One change on one device; interrupting changes need `confirmed: true` in the request. */
+  'tuning.apply': {
+    params: z.object({ id: DeviceIdSchema, request: ChangeRequestSchema }).strict(),
+    result: ChangeResultSchema,
+  },
+  /** One change over several devices; progress and results come as tuning.batchProgress events. */
+  'tuning.batch': {
+    params: z.object({ ids: z.array(DeviceIdSchema).min(1).max(1000), request: ChangeRequestSchema }).strict(),
+    result: z.object({ batchId: z.string() }),
+  },
+  'tuning.audit': {
+    params: z.object({ id: DeviceIdSchema.optional(), limit: z.number().int().min(1).max(1000).optional() }).strict(),
+    result: z.array(AuditEntrySchema),
+  },
+  'schedules.list': { params: EmptyParamsSchema, result: z.array(ScheduleSchema) },
+  'schedules.put': { params: z.object({ schedule: ScheduleSchema }).strict(), result: ScheduleSchema },
+  'schedules.remove': { params: z.object({ id: z.string().min(1).max(64) }).strict(), result: z.object({ removed: z.boolean() }) },
+  /** The next scheduled change of one device, if any schedule drives it. */
+  'schedules.next': {
+    params: z.object({ id: DeviceIdSchema }).strict(),
+    result: z.object({ next: NextChangeSchema.optional() }),
+  },
+} as const;
+
+export const tuningEvents = {
+  'tuning.batchProgress': BatchProgressEventSchema,
+  /** Every audited change (manual, batch or scheduled), as it is written. */
+  'tuning.audited': AuditEntrySchema,
+} as const;

@@ -9,6 +9,7 @@ import { I18nProvider, useI18n } from './i18n/context.js';
 import { languageFor } from './i18n/messages.js';
 import { DevicePage } from './pages/DevicePage.js';
 import { DiscoverPage } from './pages/DiscoverPage.js';
+import { EarningsPage } from './pages/EarningsPage.js';
 import { FleetPage } from './pages/FleetPage.js';
 import { SettingsPage } from './pages/SettingsPage.js';
 import { useRoute, type Route } from './routing.js';
@@ -25,6 +26,8 @@ function Page({ route }: { route: Route }) {
       return <DiscoverPage />;
     case 'settings':
       return <SettingsPage />;
+    case 'earnings':
+      return <EarningsPage />;
     case 'fleet':
       return <FleetPage />;
   }

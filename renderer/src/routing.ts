@@ -6,6 +6,7 @@ export type Route =
   | { page: 'fleet' }
   | { page: 'device'; id: string }
   | { page: 'discover' }
+  | { page: 'earnings' }
   | { page: 'settings' };
 
 export function parseHash(hash: string): Route {
@@ -18,7 +19,7 @@ export function parseHash(hash: string): Route {
       return { page: 'fleet' };
     }
   }
-  if (page === 'discover' || page === 'settings') return { page };
+  if (page === 'discover' || page === 'settings' || page === 'earnings') return { page };
   return { page: 'fleet' };
 }
 

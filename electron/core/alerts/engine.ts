@@ -92,6 +92,21 @@ export function evaluate(state: AlertState, fleet: readonly FleetDevice[], now: 
   return { state: { devices }, raised, cleared };
 }
 
+/**
+ * A state in which `alerts` (active ones from the event history, after a
+ * restart) are already raised: they are not raised again, and clear when
+ * their condition is found gone.
+ */
+export function withActive(state: AlertState, alerts: readonly Alert[]): AlertState {
+  const devices: Record<string, DeviceAlertState> = { ...state.devices };
+  for (const a of alerts) {
+    if (a.clearedAt !== undefined) continue;
+    const d = devices[a.deviceId] ?? { memory: emptyMemory(), tracks: {} };
+    devices[a.deviceId] = { ...d, tracks: { ...d.tracks, [a.kind]: { active: a } } };
+  }
+  return { devices };
+}
+
 /** Every alert active now, oldest first. */
 export function activeAlerts(state: AlertState): Alert[] {
   return Object.values(state.devices)

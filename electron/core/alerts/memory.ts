@@ -43,7 +43,8 @@ export function emptyMemory(): DeviceMemory {
 
 /** Folds a device's newest snapshot into its memory; the same snapshot twice changes nothing. */
 export function observe(memory: DeviceMemory, device: FleetDevice, now: number, windowMs: number): DeviceMemory {
-  const failingSince = device.status === 'online' ? undefined : device.lastSuccessAt === undefined ? (memory.failingSince ?? now) : undefined;
+  const failing = (device.status === 'offline' || device.status === 'stale') && device.lastSuccessAt === undefined;
+  const failingSince = failing ? (memory.failingSince ?? now) : undefined;
   const next: DeviceMemory = { ...memory, failingSince };
   const snap = device.status === 'online' ? device.snapshot : undefined;
   if (snap === undefined || snap.takenAt === memory.lastTakenAt) return next;

@@ -142,7 +142,7 @@ export class AlertNotifier {
       const text = err instanceof ChannelConfigError ? err.message : `${channel.label}: could not build the request`;
       return this.record(id, { ok: false, attempts: 0, error: redact(text, secrets) }, test, 'not-configured');
     }
-    this.update(id, { state: 'retrying', lastAttemptAt: this.now() });
+    this.update(id, { state: 'sending', lastAttemptAt: this.now() });
     const result = await deliver(request, (r) => channel.read(r), this.delivery, secrets, this.now);
     return this.record(id, result, test, result.ok ? 'ok' : 'failed');
   }

@@ -93,7 +93,7 @@ const fanStopped: RuleSpec = {
     // Only the fans the model has: slots past the catalog's count may read 0 on units built with fewer.
     const fans = modelById(snap.identity.modelId)?.fans ?? undefined;
     for (const m of working) {
-      const slots = fans === undefined || fans === null ? m.fansRpm : m.fansRpm.slice(0, fans);
+      const slots = fans === undefined ? m.fansRpm : m.fansRpm.slice(0, fans);
       const stopped = slots.findIndex((rpm) => rpm <= 0);
       if (stopped >= 0) {
         const where = snap.modules.length > 1 ? ` of ${m.key}` : '';

@@ -4,9 +4,10 @@
 // have no such service, so they refuse to keep secrets unless the user has
 // explicitly accepted a plain file readable only by their account.
 import { z } from 'zod';
+import type { SecretProtection } from '../../contract/alerts.js';
 import { JsonFile } from '../storage/json-file.js';
 
-export type SecretProtection = 'os' | 'plain-file' | 'memory' | 'none';
+export type { SecretProtection };
 
 export interface SecretStore {
   /** How stored secrets are protected; 'none' stores nothing. */
@@ -118,21 +119,18 @@ export function createSealedFileSecretStore(path: string, sealer: Sealer): Secre
 
 class RefusingSecretStore implements SecretStore {
   readonly protection = 'none';
-  get(key: string): Promise<string | undefined> {
+  async get(key: string): Promise<string | undefined> {
     checkKey(key);
-    return Promise.resolve(undefined);
+    return undefined;
   }
-  set(): Promise<void> {
-    return Promise.reject(
-      new SecretStoreError(
-        'refused',
-        'this host has no operating-system secret storage, so Hearth will not save tokens unless you opt in to a plain file only your account can read (docs/alerts.md, "Tokens")',
-      ),
+  async set(): Promise<void> {
+    throw new SecretStoreError(
+      'refused',
+      'this host has no operating-system secret storage, so Hearth will not save tokens unless you opt in to a plain file only your account can read (docs/alerts.md, "Tokens")',
     );
   }
-  delete(key: string): Promise<void> {
+  async delete(key: string): Promise<void> {
     checkKey(key);
-    return Promise.resolve();
   }
 }
 
@@ -149,20 +147,18 @@ export function createMemorySecretStore(): SecretStore {
   const map = new Map<string, string>();
   return {
     protection: 'memory',
-    get: (key) => {
+    async get(key) {
       checkKey(key);
-      return Promise.resolve(map.get(key));
+      return map.get(key);
     },
-    set: (key, value) => {
+    async set(key, value) {
       checkKey(key);
       checkValue(value);
       map.set(key, value);
-      return Promise.resolve();
     },
-    delete: (key) => {
+    async delete(key) {
       checkKey(key);
       map.delete(key);
-      return Promise.resolve();
     },
   };
 }

@@ -9,10 +9,8 @@ import {
   type EventName,
   type EventPayload,
   type RequestMethod,
-  type RequestResult,
 } from '../../contract/api.js';
 import type { DeviceRecord } from '../../contract/fleet.js';
-import type { z } from 'zod';
 import { query } from '../cgminer-api/client.js';
 import { CgminerError, CgminerRequestError } from '../cgminer-api/errors.js';
 import { AddressError, deviceId } from '../fleet/address.js';
@@ -22,7 +20,12 @@ import type { StorageProblem } from '../storage/json-file.js';
 import { formatZodError } from '../storage/zod-message.js';
 import { startDemoFleet, type DemoFleet } from './demo.js';
 import { DiscoverySessions } from './discovery-sessions.js';
+import { createDiagnosticsFeature, type DiagnosticsOptions } from './diagnostics.js';
+import { createEarningsFeature, type EarningsFeatureOptions } from './earnings.js';
+import { createTuningFeature, type TuningFeatureOptions } from './tuning.js';
+import { createUsbFeature, type UsbFeatureOptions } from './usb.js';
 import { ApiRequestError } from './errors.js';
+import type { Feature, HandlersFor, ServiceContext } from './feature.js';
 import { SettingsStore } from './settings.js';
 
 export interface HearthServiceOptions {
@@ -41,6 +44,14 @@ export interface HearthServiceOptions {
   discovery?: { concurrency?: number; timeoutMs?: number; subnets?: () => string[] };
   /** Monitor tuning, mainly for tests (the interval itself is a setting). */
   monitor?: { maxBackoffMs?: number; emitThrottleMs?: number; startGapMs?: number };
+  /** Earnings: fixed market sources (tests use a loopback server), refresh interval, HTTP limits. */
+  earnings?: Omit<EarningsFeatureOptions, 'demo'>;
+  /** Read-back timings and the scheduler's clock, mainly for tests. */
+  tuning?: TuningFeatureOptions;
+  /** The startup bundle (`hearth open`), the log folder, probe budgets. */
+  diagnostics?: DiagnosticsOptions;
+  /** USB sticks: the bus to watch instead of this machine's (tests), timings. */
+  usb?: Omit<UsbFeatureOptions, 'demo'>;
 }
 
 export interface HearthService {
@@ -61,8 +72,7 @@ export interface HearthService {
 export const DEFAULT_DEMO_COUNT = 12;
 const RAW_TIMEOUT_MS = 5000;
 
-type Params<M extends RequestMethod> = z.output<(typeof requests)[M]['params']>;
-type Handlers = { [M in RequestMethod]: (params: Params<M>) => Promise<RequestResult<M>> };
+type Handlers = HandlersFor<typeof requests>;
 
 export async function createHearthService(opts: HearthServiceOptions): Promise<HearthService> {
   const log = opts.log ?? ((m: string) => console.warn(m));
@@ -127,6 +137,25 @@ export async function createHearthService(opts: HearthServiceOptions): Promise<H
     return record;
   };
 
+  const on: ServiceContext['on'] = (event, listener) => {
+    const wrapped = listener as (payload: unknown) => void;
+    events.on(event, wrapped);
+    return () => events.off(event, wrapped);
+  };
+  const context: ServiceContext = { dataDir: opts.dataDir, version: opts.version, log, emit, on, registry, monitor, settings, known };
+  // Each feature: one line here, one spread in `handlers` below.
+  // Only close() is called through this list; the handlers are typed by their spreads below.
+  const features: Pick<Feature<never>, 'close'>[] = [];
+  const earnings = createEarningsFeature(context, { demo: demo !== undefined, ...opts.earnings });
+  features.push(earnings);
+  const tuning = createTuningFeature(context, opts.tuning);
+  features.push(tuning);
+  const diagnostics = createDiagnosticsFeature(context, opts.diagnostics);
+  features.push(diagnostics);
+  const usb = await createUsbFeature(context, { demo: demo !== undefined, ...opts.usb });
+  features.push(usb);
+  void context;
+
   const handlers: Handlers = {
     'app.info': async () => info,
     'settings.get': async () => settings.get(),
@@ -173,6 +202,10 @@ export async function createHearthService(opts: HearthServiceOptions): Promise<H
       }
       return saved;
     },
+    ...earnings.handlers,
+    ...tuning.handlers,
+    ...diagnostics.handlers,
+    ...usb.handlers,
   };
 
   let closed = false;
@@ -191,14 +224,11 @@ export async function createHearthService(opts: HearthServiceOptions): Promise<H
         throw asApiError(err);
       }
     },
-    on(event, listener) {
-      const wrapped = listener as (payload: unknown) => void;
-      events.on(event, wrapped);
-      return () => events.off(event, wrapped);
-    },
+    on,
     async close() {
       if (closed) return;
       closed = true;
+      for (const feature of features) await feature.close?.();
       monitor.close();
       await discovery.close();
       await demo?.close();

@@ -77,6 +77,9 @@ function assemble(replies: SnapshotReplies, takenAt: number, warnings: string[])
     model = modules.map((m) => findModel({}, m.version)).find((m) => m !== undefined);
     if (model !== undefined) identity.modelId = model.id;
   }
+  // Units that carry their bin in MODEL ("15-194") say more than the catalog
+  // name; the others' own names can be cryptic (the Nano 3 says "Avalon0o").
+  if (model !== undefined) identity.modelName = model.ratedBinInModelCode && identity.product ? identity.product : model.displayName;
   // The Nano 3 has no DNA in `version`; its id is the module's HDNA.
   if (identity.dna === undefined) {
     const dna = modules.find((m) => m.dna !== undefined)?.dna;

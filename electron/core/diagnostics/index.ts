@@ -24,3 +24,5 @@ export { JsonlLogger } from './logging/logger.js';
 export type { LoggerOptions, ScopedLogger } from './logging/logger.js';
 export { readLogs, filterEntries } from './logging/reader.js';
 export { formatHealthReport } from './report-text.js';
+export { bundleFileName } from './bundle/file-name.js';
+export { DeviceEventLog } from './device-events.js';

@@ -2,7 +2,7 @@
 // failed connection check when it could not be read. `buildHealthReport` is
 // pure; `runHealthCheck` is the user-started check that reads the device and
 // runs the network probes (pool reachability, read-only write-access probe).
-import type { ExposureProbe, HealthReport, PoolProbe } from '../../contract/diagnostics.js';
+import type { DiagnosticsStep, ExposureProbe, HealthReport, PoolProbe } from '../../contract/diagnostics.js';
 import type { DeviceError, Sample } from '../../contract/fleet.js';
 import type { DeviceSnapshot } from '../../contract/snapshot.js';
 import { modelById } from '../avalon/models.js';
@@ -66,6 +66,8 @@ export interface HealthCheckOptions extends CollectOptions {
   probeExposure?: boolean;
   poolTimeoutMs?: number;
   userAgent?: string;
+  /** Told as each stage starts, for a progress display. */
+  onStep?: (step: DiagnosticsStep) => void;
 }
 
 export interface HealthCheckRun {
@@ -77,12 +79,14 @@ export interface HealthCheckRun {
 export async function runHealthCheck(target: CgminerTarget, opts: HealthCheckOptions = {}): Promise<HealthCheckRun> {
   const now = opts.now ?? Date.now;
   const deviceId = `${target.host}:${target.port}`;
+  opts.onStep?.('reading');
   const collected = await collectDevice(target, opts);
   const snapshot = collected.snapshot;
   if (snapshot === undefined) {
     const error = collected.error ?? { kind: 'invalid-reply' as const, message: `${deviceId}: nothing usable was read` };
     return { report: buildHealthReport({ deviceId, generatedAt: now(), pollError: error }), collected };
   }
+  if (opts.probePools !== false) opts.onStep?.('pools');
   const poolProbes =
     opts.probePools === false
       ? undefined
@@ -97,6 +101,7 @@ export async function runHealthCheck(target: CgminerTarget, opts: HealthCheckOpt
               }),
             ),
         );
+  if (opts.probeExposure !== false) opts.onStep?.('exposure');
   const exposureProbe =
     opts.probeExposure === false
       ? undefined

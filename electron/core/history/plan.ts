@@ -1,11 +1,14 @@
 // Which stored table answers a chart query, and how wide each point is. Pure,
 // so the choice is tested without a database.
 //
-// Rule: the coarsest table whose step still fits inside one point, among the
-// tables whose retention reaches back to `from`; a chart of 30 days at 1000
-// points (43 min each) reads one-minute rows, a chart of a year reads hourly
-// rows. Fleet charts never read raw rows: devices poll at different moments,
-// so the fleet's value exists only per closed minute (see rollup.ts).
+// Rule: the coarsest table that still gives at least half the points asked
+// for, among the tables whose retention reaches back to `from`. With the
+// default 1000 points: 1 h reads raw rows, 24 h and 7 d one-minute rows,
+// 30 d (720 hourly points) and a year read hourly rows. The newest part of a
+// range, not yet rolled up, is read from the finer tables (see segments), so
+// every chart reaches the last poll. Fleet charts never read raw rows:
+// devices poll at different moments, so the fleet's value exists only per
+// closed minute (see rollup.ts).
 import type { HistoryRange, HistoryRetention, HistoryTier } from '../../contract/history.js';
 
 export const MINUTE_MS = 60_000;
@@ -51,9 +54,43 @@ export function planQuery(args: {
   // A minute of slack: "the last 48 h" asked a moment after `now` was taken still reads raw rows.
   const reaching = usable.filter((t) => tierReach(t.tier, args.now, args.retention) <= args.from + MINUTE_MS);
   const candidates = reaching.length > 0 ? reaching : usable.slice(-1);
-  const fitting = candidates.filter((t) => t.stepMs <= target);
-  const chosen = fitting.at(-1) ?? candidates[0];
+  const enough = candidates.filter((t) => t.stepMs === 0 || span / t.stepMs >= args.maxPoints / 2);
+  const chosen = enough.at(-1) ?? candidates[0];
   if (!chosen) throw new Error('no history tier available');
   const bucketMs = chosen.stepMs === 0 ? target : Math.max(1, Math.ceil(target / chosen.stepMs)) * chosen.stepMs;
   return { tier: chosen.tier, bucketMs };
+}
+
+export interface Segment {
+  tier: HistoryTier;
+  from: number;
+  to: number;
+}
+
+/**
+ * Where each table answers within [from, to): the planned table up to its
+ * roll-up watermark, then the next finer table up to its own, then raw rows
+ * (devices only). Marks are undefined before the first roll-up.
+ */
+export function segments(
+  plan: QueryPlan,
+  range: { from: number; to: number },
+  marks: { minute: number | undefined; hour: number | undefined },
+  fleet: boolean,
+): Segment[] {
+  const clamp = (t: number | undefined, lo: number) => Math.min(range.to, Math.max(lo, t ?? lo));
+  const out: Segment[] = [];
+  let start = range.from;
+  if (plan.tier === '1h') {
+    const end = clamp(marks.hour, start);
+    out.push({ tier: '1h', from: start, to: end });
+    start = end;
+  }
+  if (plan.tier !== 'raw') {
+    const end = fleet ? range.to : clamp(marks.minute, start);
+    out.push({ tier: '1m', from: start, to: end });
+    start = end;
+  }
+  if (!fleet) out.push({ tier: 'raw', from: start, to: range.to });
+  return out.filter((s) => s.from < s.to);
 }

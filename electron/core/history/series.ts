@@ -43,6 +43,36 @@ function entryFor(metric: HistoryMetric, rows: readonly BucketRow[]): HistorySer
   };
 }
 
+/**
+ * Joins bucket rows read from several tables (sorted by start): rows of the
+ * same bucket, one each side of a roll-up watermark, become one, exactly.
+ */
+export function mergeBuckets(rows: readonly BucketRow[]): BucketRow[] {
+  const out: (number | null)[][] = [];
+  for (const row of rows) {
+    const last = out.at(-1);
+    if (!last || last[0] !== row[0]) {
+      out.push([...row]);
+      continue;
+    }
+    for (let i = 1; i < row.length; i++) last[i] = combine(i, last[i] ?? null, row[i] ?? null);
+  }
+  return out;
+}
+
+const GAUGE_END = 1 + GAUGES.length * 4;
+
+function combine(column: number, a: number | null, b: number | null): number | null {
+  if (a === null) return b;
+  if (b === null) return a;
+  if (column < GAUGE_END) {
+    const part = (column - 1) % 4;
+    if (part === 0) return Math.min(a, b);
+    if (part === 1) return Math.max(a, b);
+  }
+  return a + b;
+}
+
 export function toSeries(metrics: readonly HistoryMetric[], rows: readonly BucketRow[]): { t: number[]; series: HistorySeriesEntry[] } {
   return {
     t: rows.map((r) => at(r, 0) ?? 0),

@@ -57,13 +57,16 @@ export const rollupFleetMinutesSql = `INSERT OR REPLACE INTO rollup_1m (device, 
   ].join(', ')}
     FROM rollup_1m WHERE ${DEVICES} AND t >= @from AND t < @to GROUP BY t)`;
 
-/** Bucketed chart rows of one device from raw samples; columns as bucketColumns(). */
-export const rawBucketsSql = `SELECT (t / @w) * @w AS b, ${rawAggregates}
+// Parameters arrive as doubles: the bucket width is cast so `t / w` is integer division.
+const BUCKET = '(t / CAST(@w AS INTEGER)) * CAST(@w AS INTEGER)';
+
+/** Bucketed chart rows of one device from raw samples; columns as BUCKET_COLUMNS. */
+export const rawBucketsSql = `SELECT ${BUCKET} AS b, ${rawAggregates}
   FROM samples WHERE device = @device AND t >= @from AND t < @to GROUP BY b ORDER BY b`;
 
 /** Bucketed chart rows of one device (or the fleet) from a roll-up table. */
 export function rollupBucketsSql(table: RollupTable): string {
-  return `SELECT (t / @w) * @w AS b, ${rollupAggregates}
+  return `SELECT ${BUCKET} AS b, ${rollupAggregates}
   FROM ${table} WHERE device = @device AND t >= @from AND t < @to GROUP BY b ORDER BY b`;
 }
 

@@ -23,10 +23,10 @@ import { HistoryError, reasonOf } from './errors.js';
 import { EventLog, parseInput, type NewShare } from './event-log.js';
 import { COUNTS, GAUGES } from './metrics.js';
 import { LATEST_VERSION, migrate } from './migrations.js';
-import { HOUR_MS, planQuery, RANGE_MS, tierReach } from './plan.js';
+import { HOUR_MS, planQuery, RANGE_MS, segments, tierReach } from './plan.js';
 import { Pruner, type PruneResult } from './retention.js';
 import { Rollup } from './rollup.js';
-import { toSeries, type BucketRow } from './series.js';
+import { mergeBuckets, toSeries, type BucketRow } from './series.js';
 import { counterDelta, finiteOrUndefined, type Counters, type HistorySample } from './sample.js';
 import { loadSqlite, type Database, type Statement } from './sqlite.js';
 import { FLEET_DEVICE, insertRawSql, oldestSql, rawBucketsSql, rollupBucketsSql } from './sql.js';
@@ -264,10 +264,19 @@ export class HistoryStore {
     const now = this.now();
     const fleet = q.target === 'fleet';
     const device = q.target === 'fleet' ? FLEET_DEVICE : this.deviceNumber(q.target.deviceId, false);
-    const to = q.to ?? now;
+    // `to` is exclusive: a poll stamped this very millisecond belongs in the chart.
+    const to = q.to ?? now + 1;
     const from = this.rangeStart(q, device, to);
     const plan = planQuery({ from, to, maxPoints: q.maxPoints ?? DEFAULT_CHART_POINTS, now, retention: this.retention, fleet });
-    const rows = device === undefined || from >= to ? [] : this.buckets[plan.tier].all({ w: plan.bucketMs, device, from, to });
+    const marks = { minute: this.rollup.minuteMark(), hour: this.rollup.hourMark() };
+    const rows =
+      device === undefined
+        ? []
+        : mergeBuckets(
+            segments(plan, { from, to }, marks, fleet).flatMap((s) =>
+              this.buckets[s.tier].all({ w: plan.bucketMs, device, from: s.from, to: s.to }),
+            ),
+          );
     return { target: q.target, from, to, tier: plan.tier, bucketMs: plan.bucketMs, ...toSeries(q.metrics, rows) };
   }
 

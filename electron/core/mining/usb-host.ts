@@ -7,7 +7,7 @@ import { DEVICE_DIFF1_TARGET } from '../hashing/target.js';
 import type { NonceVerdict, NonceWork } from '../hashing/batcher.js';
 import type { MiningWork, ShareReport } from '../stratum/client.js';
 import { AvalonUsbDriver, type CandidateShare, type UsbDriverOptions, type UsbDriverState, type UsbDriverStats } from '../usb/driver.js';
-import type { DetectReply } from '../usb/messages.js';
+import type { DetectReply, StickStatus } from '../usb/messages.js';
 import type { PacketTransport } from '../usb/transport.js';
 
 /** Where work comes from and shares go: StratumClient. */
@@ -39,6 +39,12 @@ export interface UsbMinerStats {
   hashrate: number;
   /** Nonces that could not be verified (hashing core closed or overloaded). */
   unverified: number;
+  /** When the stick first mined under this host (ms); kept across re-plugs. */
+  miningSince?: number;
+  /** Chip frequencies in MHz as the stick reports them: read back on a mini, from its status on a nano. */
+  frequencyMhz?: number[];
+  /** The stick's last status reply. */
+  status?: StickStatus;
   driver: UsbDriverStats;
 }
 
@@ -74,7 +80,8 @@ interface Device {
 export class UsbMiningHost {
   private readonly devices = new Map<string, Device>();
   private readonly deviceTarget: bigint;
-  private readonly hashesPerNonce: number;
+  /** Hashes one verified nonce stands for: 2^256 / (device target + 1). */
+  readonly hashesPerNonce: number;
   private readonly now: () => number;
 
   constructor(private readonly options: UsbHostOptions) {
@@ -126,6 +133,9 @@ export class UsbMiningHost {
     if (!d) return undefined;
     const info = d.driver.info;
     const elapsed = d.miningSince === undefined ? 0 : (this.now() - d.miningSince) / 1000;
+    const status = d.driver.status;
+    const readBack = d.driver.frequencyMhz?.filter((f): f is number => f !== undefined);
+    const frequencyMhz = readBack?.length ? readBack : status?.frequencyMhz !== undefined ? [status.frequencyMhz] : undefined;
     return {
       key,
       state: d.driver.state,
@@ -133,6 +143,9 @@ export class UsbMiningHost {
       ...d.stats,
       hardwareErrorsPerChip: [...d.stats.hardwareErrorsPerChip],
       hashrate: elapsed > 0 ? (d.stats.verifiedNonces * this.hashesPerNonce) / elapsed : 0,
+      ...(d.miningSince !== undefined ? { miningSince: d.miningSince } : {}),
+      ...(frequencyMhz ? { frequencyMhz } : {}),
+      ...(status ? { status } : {}),
       driver: d.driver.stats(),
     };
   }

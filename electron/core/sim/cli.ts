@@ -19,6 +19,11 @@ Options:
   --models a,b,...   models to use in turn (${PROFILES.map((p) => p.id).join(', ')})
   --fault I=MODE     put device I (0-based) in a fault mode; repeatable
                      (${FAULTS.join(', ')})
+  --write-access on|off
+                     on: every device runs privileged commands (as an A-series
+                     with a W: API allow entry); off: every device answers
+                     access denied. Default: each firmware's own rule
+  --reboot-s S       seconds a reboot keeps a device away (default 229)
   --help             this text
 
 Stop with Ctrl-C.`;
@@ -71,6 +76,15 @@ export function parseSimArgs(argv: readonly string[]): SimulationOptions & { hel
         opts.models = v.split(',').map((s) => s.trim()).filter(Boolean);
         break;
       }
+      case '--write-access': {
+        const v = value();
+        if (v !== 'on' && v !== 'off') throw new SimUsageError('--write-access wants on or off');
+        opts.writeAccess = v === 'on';
+        break;
+      }
+      case '--reboot-s':
+        opts.rebootS = integer('--reboot-s', value(), 0, 3600);
+        break;
       case '--fault': {
         const v = value() ?? '';
         const m = /^(\d+)=(.+)$/.exec(v);

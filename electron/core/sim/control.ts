@@ -1,7 +1,9 @@
-// Privileged commands on the models whose firmware runs them for any client
-// (Nano 3, Nano 3S, Mini 3, Q). The ones modelled change the device's state;
-// options a firmware lists but the simulator does not model answer an
-// explicit "not simulated" failure rather than a false success.
+// Privileged commands, once the access check has let them through (always on
+// the Nano 3, Nano 3S, Mini 3 and Q; with write access on the A-series). The
+// ones modelled change the device's state; options a firmware lists but the
+// simulator does not model answer an explicit "not simulated" failure rather
+// than a false success.
+import { createHash } from 'node:crypto';
 import type { SimDevice, SimReading } from './device.js';
 import { statusReply } from './replies.js';
 import type { Reply } from './wire.js';
@@ -16,7 +18,22 @@ const ASCSET_OPTIONS: Record<string, readonly string[]> = {
   mini3: Q_OPTIONS,
   nano3s: 'help|voltage|fan-spd|ledmode|ledset|lcd|nightlamp|wallpaper|hash-sn-read|volt-adjust-switch|workmode|worklevel|work_mode_lvl|reboot|filter-clean|facopts|faclock|frequency|loop|password|qr_auth'.split('|'),
   nano3: ['help', 'worklevel', 'led', 'reboot', 'password'],
+  // What pyasic and the A10 manual send to A11-A15 [PYASIC-AVA; A10DOC]; the firmware's full list is not published.
+  'a-series': ['worklevel', 'led', 'softoff', 'softon', 'reboot'],
 };
+
+/**
+ * `voltage` bounds (0.01 V) in the firmware's own error text: the Q's
+ * [Q-RE-NOTES], a Mini 3 tool's [THERMALKEY]; the Nano 3S reads its from the
+ * power board, so its figure here is a simulator choice (docs/simulator.md).
+ */
+const VOLTAGE_RANGE: Record<string, readonly [number, number]> = {
+  q: [2150, 2600],
+  mini3: [1700, 2200],
+  nano3s: [2150, 2600],
+};
+/** Highest PLL point the MM319 driver accepts (`AVALON_DEFAULT_FREQUENCY_MAX`) [N3S-DRV]. */
+const FREQUENCY_MAX_MHZ = 1195;
 
 /** Options that run without a value (`help`, `voltage` as a query, `loop`); the firmware refuses the rest without one. */
 const OPTIONAL_VALUE = new Set(['help', 'voltage', 'loop']);
@@ -30,9 +47,13 @@ function modeRange(dev: SimDevice): [number, number] {
   return [Math.min(...values), Math.max(...values)];
 }
 
-/** `worklevel` is the performance knob on the Nano 3; a separate level elsewhere (Mini 3: 0 Super, -1 Eco). */
+/**
+ * `worklevel` is the performance knob on the Nano 3; a separate level
+ * elsewhere (Mini 3: 0 Super, -1 Eco; A11-A15: 0-2, pyasic's power levels).
+ */
 function levelRange(dev: SimDevice): [number, number] {
   if (dev.profile.modeKey === 'WORKLEVEL') return modeRange(dev);
+  if (dev.profile.dialect === 'a-series') return [0, 2];
   return dev.profile.dialect === 'mini3' ? [-1, 0] : [0, 0];
 }
 
@@ -52,8 +73,7 @@ function workmode(dev: SimDevice, r: SimReading, args: string[]): Reply {
   if (verb !== 'set' || n === undefined) return failed(r, badWorkmodeArgument(dev));
   const [min, max] = modeRange(dev);
   if (n < min || n > max) return failed(r, `error:1 not support set workmode max_mode[${max}]`);
-  dev.advance();
-  dev.workMode = n;
+  dev.setWorkMode(n);
   return ok(r);
 }
 
@@ -66,7 +86,7 @@ function worklevel(dev: SimDevice, r: SimReading, args: string[]): Reply {
   const [min, max] = levelRange(dev);
   if (verb !== 'set' || n === undefined || n < min || n > max) return failed(r, 'worklevel unknown argument');
   dev.advance();
-  if (levelIsMode) dev.workMode = n;
+  if (levelIsMode) dev.setWorkMode(n);
   else dev.workLevel = n;
   return ok(r);
 }
@@ -82,8 +102,7 @@ function workModeLevel(dev: SimDevice, r: SimReading, args: string[]): Reply {
   if (verb !== 'set' || mode === undefined || level === undefined) return failed(r, 'error:2 parameter error');
   if (mode < minMode || mode > maxMode) return failed(r, `error:1 not support set workmode max_mode[${maxMode}]`);
   if (level < minLevel || level > maxLevel) return failed(r, `worklevel unknown argument level range:${minLevel} ~ ${maxLevel}`);
-  dev.advance();
-  dev.workMode = mode;
+  dev.setWorkMode(mode);
   dev.workLevel = level;
   return ok(r);
 }
@@ -116,6 +135,59 @@ function reboot(dev: SimDevice, r: SimReading, args: string[]): Reply {
   return ok(r);
 }
 
+/**
+ * `led`: the Nano 3's `setmode,<0 off|1 fixed|2 flash|3 pulse|4 loop>` and
+ * `get` [NANOCLI]; the A-series' `1-<0|1>` locate light [PYASIC-AVA].
+ */
+function led(dev: SimDevice, r: SimReading, args: string[]): Reply {
+  if (dev.profile.dialect === 'nano3') {
+    const [verb, value] = args;
+    if (verb === 'get') return info(r, `led[${dev.led}-100-100-0-0-255]`);
+    const n = parseInteger(value);
+    if (verb !== 'setmode' || n === undefined || n < 0 || n > 4) return failed(r, 'led unknown argument');
+    dev.led = n;
+    return info(r, 'led setmode ok');
+  }
+  const m = /^(\d+)-([01])$/.exec(args[0] ?? '');
+  if (!m || m[1] !== '1') return failed(r, 'led unknown argument');
+  dev.led = Number(m[2]);
+  return ok(r);
+}
+
+/** `ledset,<effect 0-4>-<bright>-<colour temperature>-<r>-<g>-<b>`: answered as info, like the Nano 3S driver. */
+function ledset(dev: SimDevice, r: SimReading, args: string[]): Reply {
+  const parts = (args[0] ?? '').split('-');
+  const values = parts.map(parseInteger);
+  const [effect] = values;
+  if (values.length !== 6 || values.some((v) => v === undefined || v < 0 || v > 255) || effect === undefined || effect > 4) {
+    return failed(r, 'ledset unknown argument');
+  }
+  dev.ledUser = values as number[];
+  return info(r, 'led set ok');
+}
+
+function voltage(dev: SimDevice, r: SimReading, args: string[]): Reply {
+  const range = VOLTAGE_RANGE[dev.profile.dialect];
+  if (range === undefined) return failed(r, 'voltage is not simulated');
+  const [min, max] = range;
+  if (args.every((a) => a === '')) return failed(r, 'voltage query is not simulated');
+  const n = parseInteger(args[0]);
+  if (n === undefined || n < min || n > max) return failed(r, `Setting invalid: voltage range ${min}~${max}`);
+  dev.voltage = n;
+  return ok(r);
+}
+
+/** `frequency,<f1>:<f2>:<f3>:<f4>`: all four PLL points, the last at most 1195 MHz [N3S-DRV]. */
+function frequency(dev: SimDevice, r: SimReading, args: string[]): Reply {
+  const points = (args[0] ?? '').split('-')[0]!.split(':').map(parseInteger);
+  if (points.length !== 4 || points.some((f) => f === undefined || f <= 0)) return failed(r, 'frequency unknown argument');
+  const pll = points as [number, number, number, number];
+  if (pll.some((f) => f > FREQUENCY_MAX_MHZ)) return failed(r, `Setting invalid: frequency max ${FREQUENCY_MAX_MHZ}`);
+  dev.advance();
+  dev.pllOverride = pll;
+  return ok(r);
+}
+
 function ascset(dev: SimDevice, r: SimReading, parameter: string | undefined): Reply {
   if (!parameter) return statusReply(r, 'E', 15, 'Missing device id parameter');
   const [id, option, ...args] = parameter.split(',');
@@ -143,6 +215,14 @@ function ascset(dev: SimDevice, r: SimReading, parameter: string | undefined): R
     case 'softoff':
     case 'softon':
       return soft(dev, r, option, args);
+    case 'led':
+      return led(dev, r, args);
+    case 'ledset':
+      return ledset(dev, r, args);
+    case 'voltage':
+      return voltage(dev, r, args);
+    case 'frequency':
+      return frequency(dev, r, args);
     default:
       return failed(r, `${option} is not simulated`);
   }
@@ -198,6 +278,41 @@ function poolpriority(dev: SimDevice, r: SimReading, parameter: string | undefin
   return statusReply(r, 'S', 73, 'Changed pool priorities');
 }
 
+const poolSetError = (r: SimReading, text: string): Reply => statusReply(r, 'E', 132, `Pool set error: ${text}`);
+
+/** The Nano 3's `setpool` credential: `ff0000ff` + the first 24 hex digits of SHA-256(web password) [NANOCLI]. */
+function nano3Credential(dev: SimDevice): string {
+  return `ff0000ff${dev.webPasswordSha256.slice(0, 24)}`;
+}
+
+/**
+ * `setpool|<webuser>,<webpass>,<0-2>,<url>,<worker>[,<pass>]`: the Nano 3S
+ * source's checks and texts, in its order [N3S-API setpool]; on the Nano 3
+ * the password field is the hashed credential [NANOCLI]. The slot is used
+ * from the next boot.
+ */
+function setpool(dev: SimDevice, r: SimReading, parameter: string | undefined): Reply {
+  const fields = (parameter ?? '').split(',');
+  if (fields.length !== 5 && fields.length !== 6) return poolSetError(r, `we need 5 | 6 arguments, your input is ${fields.length} arguments.`);
+  const [user, pass, slotText, url, worker, workerPass = ''] = fields as [string, string, string, string, string, string?];
+  if (url.length > 384) return poolSetError(r, 'The pool url length is too long.');
+  if (worker.length > 128) return poolSetError(r, 'The pool user length is too long.');
+  if (workerPass.length > 128) return poolSetError(r, 'The pool pass length is too long.');
+  if (user !== dev.webUser) return poolSetError(r, 'username err');
+  const passOk =
+    dev.profile.dialect === 'nano3' ? pass === nano3Credential(dev) : createHash('sha256').update(pass).digest('hex') === dev.webPasswordSha256;
+  if (!passOk) return poolSetError(r, 'userpass err');
+  const slot = parseInteger(slotText) ?? 0;
+  if (slot < 0 || slot > 2) return poolSetError(r, `pool num must between 0 and 2 , your input is ${slot}`);
+  dev.pendingPools.set(slot, { url, user: worker, password: workerPass });
+  return statusReply(
+    r,
+    'S',
+    133,
+    `Pool set info: \npool ${slot} success set to ${url}\nworker is ${worker}\nworkerpassword is ${workerPass}\nPlease reboot miner to make config work.\n`,
+  );
+}
+
 /** Runs a privileged command the caller has already allowed. */
 export function control(dev: SimDevice, r: SimReading, command: string, parameter: string | undefined): Reply {
   switch (command) {
@@ -216,7 +331,7 @@ export function control(dev: SimDevice, r: SimReading, command: string, paramete
       dev.reboot(0);
       return { kind: 'word', word: 'RESTART' };
     case 'setpool':
-      return statusReply(r, 'E', 132, 'Pool set error: not simulated');
+      return setpool(dev, r, parameter);
     case 'time':
       if (!parameter) return statusReply(r, 'I', 130, 'Time parameter is not available');
       return statusReply(r, 'I', 131, parameter === 'get' ? 'Time set info: time t:UTC' : 'Time set info: time unknown argument');

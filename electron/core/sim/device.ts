@@ -2,6 +2,7 @@
 // fault, ...), and a behaviour model advanced in whole simulated seconds, so
 // that its figures at clock time t depend only on the seed, t and the state
 // changes made so far - never on how often it was polled.
+import { createHash } from 'node:crypto';
 import type { Fault } from './faults.js';
 import type { SimMode, SimProfile } from './profiles.js';
 import { createPrng, mixSeed, type Prng } from './prng.js';
@@ -136,6 +137,7 @@ export interface SimReading {
   overheated: boolean;
   softOff: boolean;
   led: number;
+  ledUser: readonly number[];
   dhPercent: number;
   freqMhz: number;
   boards: BoardReading[];
@@ -153,7 +155,24 @@ export interface SimDeviceOptions {
   profile: SimProfile;
   seed: number;
   now: () => number;
+  /** Seconds a reboot keeps the API away; default REBOOT_S (tests use a few seconds). */
+  rebootS?: number;
 }
+
+/** A pool slot written with `setpool`: used from the next boot ("Please reboot miner to make config work"). */
+export interface PendingPool {
+  url: string;
+  user: string;
+  password: string;
+}
+
+/** The web login the simulated home miners check `setpool` against (a simulator choice, docs/simulator.md). */
+export const SIM_WEB_USER = 'root';
+export const SIM_WEB_PASSWORD = 'root';
+/** `LEDUser[...]` of the Nano 3S capture: effect-bright-colour temperature-r-g-b. */
+const DEFAULT_LED_USER: readonly number[] = [0, 100, 100, 5, 0, 255];
+
+const sha256Hex = (text: string): string => createHash('sha256').update(text).digest('hex');
 
 export class SimDevice {
   readonly index: number;
@@ -181,6 +200,18 @@ export class SimDevice {
   /** Overrides the mode's target temperature when set. */
   targetTempC: number | undefined;
   led = 0;
+  /** Nano 3S `ledset` state: effect (0 off, 1 steady, 2 blink, ...), brightness, colour temperature, r, g, b. */
+  ledUser: number[] = [...DEFAULT_LED_USER];
+  /** PLL points set with `frequency`, overriding the mode's until the next work mode change or reboot. */
+  pllOverride: [number, number, number, number] | undefined;
+  /** Supply voltage set with `voltage` (0.01 V); stored only, it does not feed the behaviour model. */
+  voltage: number | undefined;
+  readonly webUser = SIM_WEB_USER;
+  /** SHA-256 hex of the web password, as the MM319 firmware stores it [N3S-API setpool]. */
+  readonly webPasswordSha256 = sha256Hex(SIM_WEB_PASSWORD);
+  /** Pool slots written with `setpool`, applied at the next boot. */
+  readonly pendingPools = new Map<number, PendingPool>();
+  readonly rebootS: number;
   softOff = false;
   /** A reboot in progress or scheduled: from `rebootStartsAt` until `rebootingUntil` the API is gone and nothing hashes. */
   rebootStartsAt: number | undefined;
@@ -215,6 +246,7 @@ export class SimDevice {
     this.profile = opts.profile;
     this.seed = opts.seed;
     this.now = opts.now;
+    this.rebootS = opts.rebootS ?? REBOOT_S;
     this.rng = createPrng(opts.seed);
     const r = this.rng;
     const hex = (digits: number): string =>
@@ -257,7 +289,19 @@ export class SimDevice {
 
   mode(): SimMode {
     const p = this.profile;
-    return p.modes.find((m) => m.value === this.workMode) ?? p.modes.find((m) => m.value === p.defaultMode) ?? p.modes[0]!;
+    const base = p.modes.find((m) => m.value === this.workMode) ?? p.modes.find((m) => m.value === p.defaultMode) ?? p.modes[0]!;
+    const pll = this.pllOverride;
+    if (pll === undefined) return base;
+    // Hash rate and power follow the mean PLL frequency (same chips, same voltage).
+    const scale = (pll[0] + pll[1] + pll[2] + pll[3]) / (base.pllMhz[0] + base.pllMhz[1] + base.pllMhz[2] + base.pllMhz[3]);
+    return { ...base, pllMhz: pll, hashFactor: base.hashFactor * scale, powerFactor: base.powerFactor * scale };
+  }
+
+  /** Changes the work mode; the firmware recalibrates, dropping a frequency set by hand. */
+  setWorkMode(value: number): void {
+    this.advance();
+    this.workMode = value;
+    this.pllOverride = undefined;
   }
 
   /** Brings the model up to the clock, one simulated second at a time. */
@@ -304,14 +348,15 @@ export class SimDevice {
   }
 
   /**
-   * Reboots `delayS` seconds from now. The device is away for REBOOT_S
-   * (about what a Q took to answer again), then starts over: uptime and
-   * counters from zero, soft-off cleared.
+   * Reboots `delayS` seconds from now. The device is away for `rebootS`
+   * (by default about what a Q took to answer again), then starts over:
+   * uptime and counters from zero, soft-off and hand-set frequency cleared,
+   * pools written with `setpool` in use.
    */
   reboot(delayS = 0): void {
     this.advance();
     this.rebootStartsAt = this.tickAt + delayS * 1000;
-    this.rebootingUntil = this.rebootStartsAt + REBOOT_S * 1000;
+    this.rebootingUntil = this.rebootStartsAt + this.rebootS * 1000;
   }
 
   private rebooting(at: number): boolean {
@@ -325,6 +370,14 @@ export class SimDevice {
     this.rebootingUntil = undefined;
     this.softOff = false;
     this.overheated = false;
+    this.pllOverride = undefined;
+    for (const [slot, pool] of this.pendingPools) {
+      const existing = this.pools[slot];
+      const fresh = { ...newPool(pool.url, pool.user, existing?.priority ?? slot), password: pool.password };
+      if (slot < this.pools.length) this.pools[slot] = fresh;
+      else this.pools.push(fresh);
+    }
+    this.pendingPools.clear();
     for (const b of this.boards) {
       b.diff1 = 0;
       b.hwErrors = 0;
@@ -613,6 +666,7 @@ export class SimDevice {
       overheated: this.overheated,
       softOff: this.softOff,
       led: this.led,
+      ledUser: this.ledUser,
       dhPercent: hashing ? p.dhPercent * (1 + 0.1 * nr.normal()) : 0,
       freqMhz: hashing ? meanPll * (1 + 0.004 * nr.normal()) : 0,
       boards,

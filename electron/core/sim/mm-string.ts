@@ -237,7 +237,7 @@ function mm319FlatTokens(dev: SimDevice, r: SimReading): Token[] {
         ['BVer', p.firmware],
         ['FW', 'Release'],
         ['LED', `${r.led}-0`],
-        ['LEDUser', '0-100-100-5-0-255'],
+        ['LEDUser', r.ledUser.join('-')],
         ['LcdOnoff', '1'],
         ['LcdSwitch', '2'],
       ];
@@ -429,7 +429,7 @@ export function liteString(dev: SimDevice, r: SimReading): string {
     ['FanR', `${r.fanDuty}%`],
     ['Filter', String(Math.floor(r.elapsedS / 2))],
     ['LED', `${r.led}-0`],
-    ['LEDUser', '0-100-100-5-0-255'],
+    ['LEDUser', r.ledUser.join('-')],
     ['LcdOnoff', '1'],
     ['LcdSwitch', '2'],
     ['LcdBright', '0'],

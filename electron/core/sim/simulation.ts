@@ -27,6 +27,14 @@ export interface SimulationOptions {
   slowReplyMs?: number;
   /** How long a client may take to send its request, default 10 s (the Nano 3S firmware's receive timeout). */
   readTimeoutMs?: number;
+  /**
+   * Whether privileged commands run, for every device: true gives the
+   * A-series a `W:` allow entry, false makes every model answer access
+   * denied. Default: each firmware's own rule (A-series denied, home models allowed).
+   */
+  writeAccess?: boolean;
+  /** Seconds a reboot keeps a device away, default REBOOT_S (about what a Q took). */
+  rebootS?: number;
 }
 
 export interface Simulation {
@@ -35,6 +43,8 @@ export interface Simulation {
   device(host: string, port?: number): SimDevice | undefined;
   /** Applies at once; the returned promise settles when the port is open or closed accordingly. */
   setFault(index: number, fault: Fault): Promise<void>;
+  /** Lets device `index` run privileged commands, or makes it answer access denied (code 45). */
+  setWriteAccess(index: number, allowed: boolean): void;
   close(): Promise<void>;
 }
 
@@ -87,7 +97,16 @@ export async function startSimulation(opts: SimulationOptions): Promise<Simulati
 
   const servers = requested.map((t, index) => {
     const profile = profileById(models[index % models.length]!)!;
-    const device = new SimDevice({ index, host: t.host, port: t.port, profile, seed: mixSeed(seed, index), now });
+    const device = new SimDevice({
+      index,
+      host: t.host,
+      port: t.port,
+      profile,
+      seed: mixSeed(seed, index),
+      now,
+      ...(opts.rebootS === undefined ? {} : { rebootS: opts.rebootS }),
+    });
+    if (opts.writeAccess !== undefined) device.writeAccess = opts.writeAccess;
     const fault = opts.faults?.[index];
     if (fault) device.setFault(fault);
     return new SimServer(device, limits);
@@ -124,6 +143,11 @@ export async function startSimulation(opts: SimulationOptions): Promise<Simulati
       const step = fault === 'offline' ? () => server.close() : () => server.listen();
       pending = pending.then(step, step);
       return pending;
+    },
+    setWriteAccess(index, allowed) {
+      const server = servers[index];
+      if (!server) throw new SimulationError(`no simulated device ${index} (fleet of ${servers.length})`);
+      server.device.writeAccess = allowed;
     },
     async close() {
       await pending.catch(() => undefined);

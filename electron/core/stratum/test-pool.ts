@@ -42,6 +42,8 @@ export interface TestPoolOptions {
   jobIntervalMs?: number;
   /** Close a connection silent this long; default 10 minutes. */
   idleTimeoutMs?: number;
+  /** How many recent shares `shares` keeps (the demo runs for days); default: all. */
+  keepShares?: number;
 }
 
 export interface PoolShare {
@@ -156,6 +158,7 @@ export class TestPool extends EventEmitter<TestPoolEvents> {
       authorize: options.authorize ?? (() => true),
       jobIntervalMs: options.jobIntervalMs ?? 0,
       idleTimeoutMs: options.idleTimeoutMs ?? 600_000,
+      keepShares: options.keepShares ?? Infinity,
     };
     this.difficulty = this.o.difficulty;
     const scriptSigBytes = 4 + 1 + Buffer.byteLength(this.o.tag) + this.o.extranonce1Size + this.o.extranonce2Size;
@@ -357,6 +360,7 @@ export class TestPool extends EventEmitter<TestPoolEvents> {
     const record = (share: Omit<PoolShare, 'connection' | 'extranonce1'>): void => {
       const full: PoolShare = { connection: m.id, extranonce1: m.extranonce1.toString('hex'), ...share };
       this.shares.push(full);
+      if (this.shares.length > this.o.keepShares) this.shares.splice(0, this.shares.length - this.o.keepShares);
       this.emit('share', full);
       if (full.accepted) this.reply(m, id, true);
       else this.fail(m, id, full.code ?? SubmitErrorCode.OTHER, full.reason ?? 'rejected');

@@ -182,7 +182,10 @@ export function tcpRequest(o: TcpRequestOptions): Promise<Buffer> {
     });
 
     // A close without 'end' or 'error' (e.g. destroyed by the OS) must not
-    // leave the promise pending.
-    socket.once('close', () => finish(new TransportError('reset', `${where}: connection closed unexpectedly`)));
+    // leave the promise pending. (Checked first: after a normal reply the
+    // socket closes too, and building an error per poll is not free.)
+    socket.once('close', () => {
+      if (!settled) finish(new TransportError('reset', `${where}: connection closed unexpectedly`));
+    });
   });
 }

@@ -4,6 +4,7 @@
 // = "install a WinUSB driver ... using zadig") and README "WINDOWS"/"LINUX";
 // the Avalon nano and Avalon4 mini are HID devices (Avalon-nano firmware
 // hid_desc.c), which Windows and macOS open with their own HID driver.
+import { access, constants } from 'node:fs/promises';
 import { nativeErrorReason } from './native.js';
 import { TransportError, type TransportErrorCode } from './transport.js';
 
@@ -38,10 +39,11 @@ function classify(message: string, ctx: UsbErrorContext): TransportErrorCode {
   return 'io';
 }
 
-function advice(code: TransportErrorCode, ctx: UsbErrorContext): string | undefined {
-  if (code === 'access-denied' && ctx.platform === 'linux') return ADVICE.linuxAccess;
+/** What to tell the user for a transport failure on a platform; undefined when there is nothing they can do. */
+export function usbAdvice(code: TransportErrorCode, platform: NodeJS.Platform): string | undefined {
+  if (code === 'access-denied' && platform === 'linux') return ADVICE.linuxAccess;
   if (code === 'driver-missing') return ADVICE.windowsWinUsb;
-  if (code === 'busy' || (code === 'access-denied' && ctx.platform !== 'linux')) return ADVICE.busy;
+  if (code === 'busy' || (code === 'access-denied' && platform !== 'linux')) return ADVICE.busy;
   if (code === 'unplugged') return ADVICE.gone;
   return undefined;
 }
@@ -51,6 +53,22 @@ export function usbError(error: unknown, ctx: UsbErrorContext): TransportError {
   if (error instanceof TransportError) return error;
   const reason = nativeErrorReason(error);
   const code = classify(reason, ctx);
-  const fix = advice(code, ctx);
+  const fix = usbAdvice(code, ctx.platform);
   return new TransportError(code, `${ctx.what}: ${reason}${fix ? `. ${fix}` : ''}`, { cause: error });
+}
+
+/**
+ * On Linux, whether this user may open a stick's device node (/dev/hidraw*),
+ * asked with access(2) so the stick itself is never opened; undefined when it
+ * may, or when there is nothing to check (other platforms, no node path).
+ */
+export async function probeNodeAccess(path: string | undefined, ctx: UsbErrorContext): Promise<TransportError | undefined> {
+  if (ctx.platform !== 'linux' || !path?.startsWith('/dev/')) return undefined;
+  try {
+    await access(path, constants.R_OK | constants.W_OK);
+    return undefined;
+  } catch (error) {
+    const refused = usbError(error, ctx);
+    return refused.code === 'access-denied' ? refused : undefined;
+  }
 }

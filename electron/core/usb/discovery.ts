@@ -10,7 +10,8 @@ import { loadHid, loadUsb, nativeErrorReason, importNative, type HidModule, type
 import { TransportError, type PacketTransport } from './transport.js';
 import { openUsbTransport } from './usb-transport.js';
 
-export type UsbBackend = 'hid' | 'usb';
+/** 'simulated': a SimStick on the in-memory bus (sim-bus.ts), for the demo and tests. */
+export type UsbBackend = 'hid' | 'usb' | 'simulated';
 
 export interface UsbStick {
   /** Stable while plugged in: "hid:<path>" or "usb:<bus>-<address>". */
@@ -59,7 +60,8 @@ interface Backends {
 
 const LINUX_BUS = '/sys/bus/usb/devices';
 
-function describeStick(backend: UsbBackend, vendorId: number, productId: number, key: string, extra: { serialNumber?: string | null | undefined; path?: string | undefined }): UsbStick {
+/** A UsbStick for a Canaan vendor/product id found at `key`. */
+export function describeStick(backend: UsbBackend, vendorId: number, productId: number, key: string, extra: { serialNumber?: string | null | undefined; path?: string | undefined }): UsbStick {
   const known = identifyCanaanUsb(vendorId, productId);
   const usbId = formatUsbId(vendorId, productId);
   const stick: UsbStick = {
@@ -76,6 +78,9 @@ function describeStick(backend: UsbBackend, vendorId: number, productId: number,
   if (extra.path) stick.path = extra.path;
   return stick;
 }
+
+/** What the mining side needs from a bus: UsbDiscovery on a real machine, SimUsbBus in the demo and tests. */
+export type UsbStickSource = Pick<UsbDiscovery, 'scan' | 'watch' | 'open'>;
 
 export class UsbDiscovery {
   private readonly importer: NativeImporter;

@@ -1,9 +1,10 @@
 // Parsing of the server's WebSocket frames. The server is same-origin and
 // trusted, but a frame is still checked before use: a malformed one is
 // dropped instead of breaking the pending-request bookkeeping.
-import type { ApiError, EventName, WireMessage, WireRequest } from '../../../electron/contract/api.js';
+import { events, type ApiError, type EventName, type WireMessage, type WireRequest } from '../../../electron/contract/api.js';
 
-const EVENT_NAMES: ReadonlySet<string> = new Set<EventName>(['fleet.changed', 'discovery.progress', 'settings.changed']);
+/** Every event of the contract, features' included. */
+const EVENT_NAMES: ReadonlySet<string> = new Set(Object.keys(events));
 
 /** Frames above this size are dropped; the largest real reply (device.get with raw replies) is far smaller. */
 export const MAX_FRAME_CHARS = 16 * 1024 * 1024;

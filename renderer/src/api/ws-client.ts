@@ -1,7 +1,8 @@
 // HearthApi over the headless server's WebSocket (`/api`): request/response
 // matching by id, event fan-out, request timeouts, and reconnection with
 // back-off. The socket itself is injected so the logic runs under node:test.
-import type { EventName, EventPayload, HearthApi, RequestMethod, RequestParams, RequestResult } from '../../../electron/contract/api.js';
+import { requests, type EventName, type EventPayload, type HearthApi, type RequestMethod, type RequestParams, type RequestResult } from '../../../electron/contract/api.js';
+import type { RequestSpec } from '../../../electron/contract/common.js';
 import { HearthRequestError } from './errors.js';
 import { encodeWireRequest, parseWireMessage } from './wire.js';
 
@@ -168,12 +169,14 @@ export function createWsApi(options: WsClientOptions): WsHearthApi {
     request<M extends RequestMethod>(method: M, params: RequestParams<M>): Promise<RequestResult<M>> {
       if (stopped) return Promise.reject(new HearthRequestError('disconnected', 'The connection to the Hearth server is closed.'));
       const id = nextId++;
+      // Requests that talk to devices (health checks, exports) declare a longer budget in the contract.
+      const budgetMs = Math.max(timeoutMs, (requests[method] as RequestSpec | undefined)?.timeoutMs ?? 0);
       return new Promise<RequestResult<M>>((resolve, reject) => {
         const timer = setTimeout(() => {
           if (settle(id)) {
-            reject(new HearthRequestError('timeout', `The Hearth server did not answer ${method} within ${Math.round(timeoutMs / 1000)} s.`));
+            reject(new HearthRequestError('timeout', `The Hearth server did not answer ${method} within ${Math.round(budgetMs / 1000)} s.`));
           }
-        }, timeoutMs);
+        }, budgetMs);
         pending.set(id, {
           method,
           frame: encodeWireRequest({ id, method, params }),

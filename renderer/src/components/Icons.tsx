@@ -98,3 +98,14 @@ export const RefreshIcon = () => (
     <path d="M21 12a9 9 0 1 1-2.6-6.4L21 8M21 3v5h-5" />
   </Svg>
 );
+export const CoinIcon = () => (
+  <Svg>
+    <circle cx="12" cy="12" r="9" />
+    <path d="M9.5 7.5h4a2 2 0 0 1 0 4h-4m0 0h4.5a2 2 0 0 1 0 4h-4.5m0-8v8m1.5-9.5v1.5m0 8v1.5" />
+  </Svg>
+);
+export const ScaleIcon = () => (
+  <Svg>
+    <path d="M12 4v16M7 20h10M5 8h14M5 8l-3 6a3 3 0 0 0 6 0L5 8Zm14 0-3 6a3 3 0 0 0 6 0l-3-6ZM12 4l-1 1" />
+  </Svg>
+);

@@ -3,7 +3,7 @@ import { useI18n } from '../i18n/context.js';
 import { hrefFor, type Route } from '../routing.js';
 import { useBridge, useConnection } from '../state/api.js';
 import { useSettings } from '../state/settings.js';
-import { DiscoverIcon, FlameIcon, FleetIcon, SettingsIcon } from './Icons.js';
+import { CoinIcon, DiscoverIcon, FlameIcon, FleetIcon, SettingsIcon } from './Icons.js';
 
 function NavItem({ to, current, icon, label }: { to: Route; current: boolean; icon: ReactNode; label: string }) {
   return (
@@ -33,6 +33,7 @@ export function Sidebar({ route }: { route: Route }) {
       <ul className="nav-list">
         <NavItem to={{ page: 'fleet' }} current={fleetActive} icon={<FleetIcon />} label={t('nav.fleet')} />
         <NavItem to={{ page: 'discover' }} current={route.page === 'discover'} icon={<DiscoverIcon />} label={t('nav.discover')} />
+        <NavItem to={{ page: 'earnings' }} current={route.page === 'earnings'} icon={<CoinIcon />} label={t('earnings.nav')} />
         <NavItem to={{ page: 'settings' }} current={route.page === 'settings'} icon={<SettingsIcon />} label={t('nav.settings')} />
       </ul>
       <div className="sidebar-foot">

@@ -24,7 +24,7 @@ export function deviceAddress(record: Pick<DeviceRecord, 'host' | 'port'>): stri
 export function modelName(snapshot: DeviceSnapshot | undefined): string | undefined {
   const identity = snapshot?.identity;
   if (!identity) return undefined;
-  return identity.product ?? identity.modelCode ?? (identity.modelId === 'unknown' ? undefined : identity.modelId);
+  return identity.modelName ?? identity.product ?? identity.modelCode ?? (identity.modelId === 'unknown' ? undefined : identity.modelId);
 }
 
 /** The pool the device mines on: the one flagged active, else the best-priority alive one. */

@@ -1,6 +1,12 @@
 // English: the reference dictionary. Its keys are the full set every language
 // must provide (see Messages in messages.ts); `{name}` marks a value filled in.
-export const en = {
+// Each feature keeps its texts in i18n/features/<feature>.ts (English and
+// Chinese side by side) and adds them here and in zh-CN.ts with one spread.
+import { earningsTexts } from './features/earnings.js';
+import { diagnosticsTexts } from './features/diagnostics.js';
+import { tuningTexts } from './features/tuning.js';
+
+const core = {
   'nav.label': 'Main',
   'nav.skip': 'Skip to content',
   'nav.fleet': 'Fleet',
@@ -261,4 +267,11 @@ export const en = {
   'settings.transport.ipc': 'In-app (IPC)',
   'settings.transport.websocket': 'WebSocket',
   'settings.platform': 'Platform',
+} as const;
+
+export const en = {
+  ...core,
+  ...earningsTexts.en,
+  ...tuningTexts.en,
+  ...diagnosticsTexts.en,
 } as const;

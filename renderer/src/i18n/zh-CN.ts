@@ -1,5 +1,8 @@
 // 简体中文. Typed as Messages: a missing or misspelt key is a compile error.
 import type { Messages } from './messages.js';
+import { earningsTexts } from './features/earnings.js';
+import { diagnosticsTexts } from './features/diagnostics.js';
+import { tuningTexts } from './features/tuning.js';
 
 export const zhCN: Messages = {
   'nav.label': '主导航',
@@ -262,4 +265,7 @@ export const zhCN: Messages = {
   'settings.transport.ipc': '应用内（IPC）',
   'settings.transport.websocket': 'WebSocket',
   'settings.platform': '平台',
+  ...earningsTexts.zhCN,
+  ...tuningTexts.zhCN,
+  ...diagnosticsTexts.zhCN,
 };

@@ -10,12 +10,14 @@ import { useFleet } from '../state/fleet.js';
 import { useToasts } from '../state/toasts.js';
 import { BoardsPanel } from './device/BoardsPanel.js';
 import { EditDeviceDialog, RemoveDeviceDialog } from './device/DeviceDialogs.js';
+import { EarningsPanel } from './device/EarningsPanel.js';
 import { Overview } from './device/Overview.js';
 import { PoolsPanel } from './device/PoolsPanel.js';
 import { RepliesPanel } from './device/RepliesPanel.js';
+import { TuningPanel } from './device/TuningPanel.js';
 import { useDeviceDetail, useDeviceHistory } from './device/useDevice.js';
 
-type TabKey = 'overview' | 'boards' | 'pools' | 'replies';
+type TabKey = 'overview' | 'boards' | 'pools' | 'replies' | 'earnings' | 'tuning';
 
 /** Keyed by device id by its parent, so every piece of state starts fresh per device. */
 export function DevicePage({ id }: { id: string }) {
@@ -122,12 +124,16 @@ export function DevicePage({ id }: { id: string }) {
           { key: 'boards', label: t('device.tab.boards') },
           { key: 'pools', label: t('device.tab.pools') },
           { key: 'replies', label: t('device.tab.replies') },
+          { key: 'tuning', label: t('tuning.tab') },
+          { key: 'earnings', label: t('earnings.device.tab') },
         ]}
       >
         {tab === 'overview' ? <Overview device={device} samples={history.samples} historyError={history.error} /> : null}
         {tab === 'boards' ? <BoardsPanel snapshot={snapshot} /> : null}
         {tab === 'pools' ? <PoolsPanel pools={snapshot?.pools ?? []} /> : null}
         {tab === 'replies' ? <RepliesPanel deviceId={id} snapshot={snapshot} raw={raw} /> : null}
+        {tab === 'tuning' ? <TuningPanel device={device} /> : null}
+        {tab === 'earnings' ? <EarningsPanel deviceId={id} status={device.status} /> : null}
       </Tabs>
 
       {dialog === 'edit' ? (

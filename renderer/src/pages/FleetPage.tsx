@@ -9,6 +9,7 @@ import { useI18n, type I18n } from '../i18n/context.js';
 import type { PlainMessageKey } from '../i18n/messages.js';
 import { hrefFor, navigate } from '../routing.js';
 import { useFleet } from '../state/fleet.js';
+import { BatchBar } from './fleet/BatchTuning.js';
 
 const COLUMNS: readonly { key: SortKey; label: PlainMessageKey; numeric?: boolean }[] = [
   { key: 'name', label: 'fleet.col.name' },
@@ -57,6 +58,7 @@ export function FleetPage() {
   const { t, fmt } = useI18n();
   const [query, setQuery] = useState('');
   const [sort, setSort] = useState<SortState>({ key: 'name', direction: 'ascending' });
+  const [selected, setSelected] = useState<readonly string[]>([]);
 
   const rows = useMemo(() => (devices ?? []).map(toRow), [devices]);
   const visible = useMemo(() => sortRows(filterRows(rows, query, statusWords(t)), sort), [rows, query, sort, t]);
@@ -157,11 +159,21 @@ export function FleetPage() {
               />
             </label>
           </div>
+          <BatchBar selected={selected} devices={devices} onClear={() => setSelected([])} />
           <div className="table-scroll">
             <table className="data-table fleet-table" data-testid="fleet-table">
               <caption className="visually-hidden">{t('fleet.table.caption')}</caption>
               <thead>
                 <tr>
+                  <th scope="col" className="cell-check">
+                    <input
+                      type="checkbox"
+                      aria-label={t('tuning.batch.selectAll')}
+                      checked={visible.length > 0 && visible.every((r) => selected.includes(r.id))}
+                      onChange={(e) => setSelected(e.target.checked ? visible.map((r) => r.id) : [])}
+                      data-testid="fleet-select-all"
+                    />
+                  </th>
                   {COLUMNS.map((col) => {
                     const active = sort.key === col.key;
                     return (
@@ -183,9 +195,18 @@ export function FleetPage() {
                     data-device-id={row.id}
                     className={row.status === 'offline' ? 'row-offline' : undefined}
                     onClick={(e) => {
-                      if (!(e.target as HTMLElement).closest('a')) navigate({ page: 'device', id: row.id });
+                      if (!(e.target as HTMLElement).closest('a, .cell-check')) navigate({ page: 'device', id: row.id });
                     }}
                   >
+                    <td className="cell-check">
+                      <input
+                        type="checkbox"
+                        aria-label={t('tuning.batch.selectRow', { name: row.name })}
+                        checked={selected.includes(row.id)}
+                        onChange={(e) => setSelected((s) => (e.target.checked ? [...s, row.id] : s.filter((x) => x !== row.id)))}
+                        data-testid="fleet-select"
+                      />
+                    </td>
                     <td className="cell-name">
                       <a className="row-link" href={hrefFor({ page: 'device', id: row.id })}>
                         {row.name}

@@ -39,6 +39,7 @@ describe('buildSnapshot: A1566 (version, devs, pools, estats)', () => {
     assert.equal(s.takenAt, 1_764_000_000_000);
     assert.equal(s.identity.modelId, 'a1566');
     assert.equal(s.identity.modelCode, '15-194');
+    assert.equal(s.identity.modelName, 'AvalonMiner 15-194', 'a unit with its bin in MODEL keeps its own name');
     assert.equal(s.identity.firmware, '24102401_25462b2_9ddf522');
     assert.equal(s.pools.length, 3);
     assert.equal(s.modules.length, 1);
@@ -77,6 +78,7 @@ describe('buildSnapshot: Avalon Q in standby', () => {
   it('reports standby honestly: no efficiency from the stale lifetime average', () => {
     assert.deepEqual(s.warnings, []);
     assert.equal(s.identity.modelId, 'avalon-q');
+    assert.equal(s.identity.modelName, 'Avalon Q');
     assert.equal(s.summary.ghs1m, 0);
     close(s.summary.ghsAvg, 44539.60186);
     assert.equal(s.modules[0]?.state, 'idle');
@@ -104,6 +106,8 @@ describe('buildSnapshot: home miners from text and repr captures', () => {
     assert.deepEqual(s.warnings, []);
     assert.equal(s.identity.modelId, 'nano3');
     assert.equal(s.identity.product, 'Avalon0o');
+    // The UI name comes from the catalog: the firmware's own is cryptic.
+    assert.equal(s.identity.modelName, 'Avalon Nano 3');
     assert.equal(s.identity.dna, '020100005581d5b5');
     assert.equal(s.derived.powerW, 89);
     close(s.derived.jPerTh, 89 / 2.41031307);

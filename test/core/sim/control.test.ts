@@ -34,7 +34,7 @@ describe('ascset on MM319 / Nano 3 firmware', () => {
     assert.deepEqual(await status('nano3s', 'ascset', '0,workmode'), ['E', 120, 'ASC 0 set failed: missing workmode setting']);
     assert.deepEqual(await status('avalon-q', 'ascset', '0,loop'), ['I', 118, 'ASC 0 set info: LOOP[160 ]']);
     assert.deepEqual(await status('nano3s', 'ascset', '0,work_mode_lvl,get'), ['I', 118, 'ASC 0 set info: workmode 0 worklevel 0']);
-    assert.deepEqual(await status('nano3s', 'ascset', '0,frequency,400:420:440:460'), ['E', 120, 'ASC 0 set failed: frequency is not simulated']);
+    assert.deepEqual(await status('nano3s', 'ascset', '0,nightlamp,1-60'), ['E', 120, 'ASC 0 set failed: nightlamp is not simulated']);
   });
 
   it('a lower work mode lowers power and, after a while, the hash rate', async () => {

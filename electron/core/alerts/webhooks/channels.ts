@@ -72,8 +72,12 @@ export const telegram: Channel = {
   read(reply) {
     const body = json(reply.body);
     const retry = field(field(body, 'parameters'), 'retry_after');
+    const description = shown(field(body, 'description'));
+    // Telegram always answers JSON with "ok"; a 2xx without ok: true was not a delivery.
+    const delivered = reply.status >= 200 && reply.status < 300 && field(body, 'ok') === true;
+    const error = delivered ? undefined : (description ?? (reply.status >= 200 && reply.status < 300 ? 'the reply did not say "ok"' : undefined));
     return {
-      ...(field(body, 'ok') === true || (reply.status >= 200 && reply.status < 300 && body === undefined) ? {} : { error: shown(field(body, 'description')) ?? 'no "ok" in the reply' }),
+      ...(error === undefined ? {} : { error }),
       ...(typeof retry === 'number' && retry >= 0 ? { retryAfterMs: retry * 1000 } : {}),
     };
   },

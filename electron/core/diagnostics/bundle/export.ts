@@ -2,7 +2,7 @@
 // run the health check, fetch its own logs when the model serves them and
 // the user gave the web password, add the app's history, events, audit log
 // and logs, and build the zip. The caller writes the bytes where the user chose.
-import type { HealthReport, LogEntry } from '../../../contract/diagnostics.js';
+import type { DiagnosticsStep, HealthReport, LogEntry } from '../../../contract/diagnostics.js';
 import type { Sample } from '../../../contract/fleet.js';
 import { modelById } from '../../avalon/models.js';
 import type { CgminerTarget } from '../../cgminer-api/client.js';
@@ -32,8 +32,10 @@ export interface ExportOptions {
   /** Pool passwords the app knows (from its settings), scrubbed wherever they appear. */
   knownSecrets?: readonly string[];
   redactWalletWorkers?: boolean;
-  health?: Omit<HealthCheckOptions, 'samples' | 'now'>;
+  health?: Omit<HealthCheckOptions, 'samples' | 'now' | 'onStep'>;
   deviceLogTimeoutMs?: number;
+  /** Told as each stage starts, for a progress display. */
+  onStep?: (step: DiagnosticsStep) => void;
 }
 
 export interface ExportedBundle extends BuiltBundle {
@@ -68,6 +70,7 @@ export async function exportSupportBundle(opts: ExportOptions): Promise<Exported
     ...opts.health,
     now,
     ...(opts.history === undefined ? {} : { samples: opts.history }),
+    ...(opts.onStep === undefined ? {} : { onStep: opts.onStep }),
   });
   const notes: string[] = [];
   const model = collected.snapshot === undefined ? undefined : modelById(collected.snapshot.identity.modelId);
@@ -77,6 +80,7 @@ export async function exportSupportBundle(opts: ExportOptions): Promise<Exported
   } else if (!servesDeviceLogs(model)) {
     notes.push(`device logs: ${model?.displayName ?? 'this model'} does not serve its logs over its web interface`);
   } else {
+    opts.onStep?.('device-logs');
     const fetched = await fetchDeviceLogs({
       host: opts.target.host,
       password: opts.webPassword,
@@ -88,11 +92,13 @@ export async function exportSupportBundle(opts: ExportOptions): Promise<Exported
   }
   let appLogs: LogEntry[] = [];
   if (opts.logDir !== undefined) {
+    opts.onStep?.('app-logs');
     const read = await readLogs(opts.logDir, { limit: opts.appLogLimit ?? 5000 });
     appLogs = read.entries;
     if (read.skipped > 0) notes.push(`app logs: ${read.skipped} unreadable lines left out`);
   }
   const secrets = [...(opts.knownSecrets ?? []), ...(opts.webPassword ? [opts.webPassword] : []), ...secretsInReplies(collected.raw)];
+  opts.onStep?.('packing');
   const built = buildSupportBundle({
     createdAt: now(),
     appVersion: opts.appVersion,
