@@ -73,10 +73,10 @@ async function askOnTerminal(question: string): Promise<boolean> {
 /** "applied: read back 2 (was 0)" and the like: one line per result. */
 export function describeResult(id: string, result: ChangeResult): string {
   const parts = [`${id}: ${result.status}: ${result.message}`];
-  if (result.deviceMessage !== undefined && result.status !== 'access-denied' && !result.message.includes(result.deviceMessage)) {
+  // The device's words matter when it did not do what was asked; "ASC 0 set OK" after a change adds nothing.
+  if (result.deviceMessage !== undefined && result.status !== 'applied' && !result.message.includes(result.deviceMessage)) {
     parts.push(`(device: ${result.deviceMessage.replace(/\s+/g, ' ').trim()})`);
   }
-  if (result.status === 'access-denied' && result.deviceMessage !== undefined) parts.push(`(device: ${result.deviceMessage})`);
   if (result.before !== undefined || result.after !== undefined) parts.push(`[before ${String(result.before ?? '?')}, after ${String(result.after ?? '?')}]`);
   return parts.join(' ');
 }

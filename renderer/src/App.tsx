@@ -11,7 +11,11 @@ import { DevicePage } from './pages/DevicePage.js';
 import { DiscoverPage } from './pages/DiscoverPage.js';
 import { EarningsPage } from './pages/EarningsPage.js';
 import { FleetPage } from './pages/FleetPage.js';
+import { BundlePage } from './pages/BundlePage.js';
+import { LogsPage } from './pages/LogsPage.js';
 import { SettingsPage } from './pages/SettingsPage.js';
+import { UsbPage } from './pages/UsbPage.js';
+import { UsbStickPage } from './pages/UsbStickPage.js';
 import { useRoute, type Route } from './routing.js';
 import { ApiProvider } from './state/api.js';
 import { FleetProvider } from './state/fleet.js';
@@ -26,6 +30,14 @@ function Page({ route }: { route: Route }) {
       return <DiscoverPage />;
     case 'settings':
       return <SettingsPage />;
+    case 'logs':
+      return <LogsPage />;
+    case 'bundle':
+      return <BundlePage />;
+    case 'usb':
+      return <UsbPage />;
+    case 'usb-stick':
+      return <UsbStickPage key={route.id} id={route.id} />;
     case 'earnings':
       return <EarningsPage />;
     case 'fleet':
@@ -37,7 +49,7 @@ function Shell() {
   const route = useRoute();
   const { t } = useI18n();
   const main = useRef<HTMLElement>(null);
-  const routeKey = route.page === 'device' ? `device/${route.id}` : route.page;
+  const routeKey = route.page === 'device' || route.page === 'usb-stick' ? `${route.page}/${route.id}` : route.page;
   // After navigation, move focus to the new page so screen readers announce it.
   const first = useRef(true);
   useEffect(() => {

@@ -7,7 +7,11 @@ export type Route =
   | { page: 'device'; id: string }
   | { page: 'discover' }
   | { page: 'earnings' }
-  | { page: 'settings' };
+  | { page: 'settings' }
+  | { page: 'logs' }
+  | { page: 'bundle' }
+  | { page: 'usb' }
+  | { page: 'usb-stick'; id: string };
 
 export function parseHash(hash: string): Route {
   const path = hash.replace(/^#\/?/, '');
@@ -19,11 +23,19 @@ export function parseHash(hash: string): Route {
       return { page: 'fleet' };
     }
   }
-  if (page === 'discover' || page === 'settings' || page === 'earnings') return { page };
+  if (page === 'usb') {
+    try {
+      return rest.length ? { page: 'usb-stick', id: decodeURIComponent(rest.join('/')) } : { page: 'usb' };
+    } catch {
+      return { page: 'usb' };
+    }
+  }
+  if (page === 'discover' || page === 'settings' || page === 'earnings' || page === 'logs' || page === 'bundle') return { page };
   return { page: 'fleet' };
 }
 
 export function hrefFor(route: Route): string {
+  if (route.page === 'usb-stick') return `#/usb/${encodeURIComponent(route.id)}`;
   return route.page === 'device' ? `#/device/${encodeURIComponent(route.id)}` : `#/${route.page}`;
 }
 

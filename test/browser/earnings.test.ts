@@ -200,8 +200,10 @@ describe('earnings page in Chromium against the demo server', () => {
     await page.goto(`${server.url}#/device/${encodeURIComponent(DEVICE)}`);
     await page.waitForSelector('[data-testid=tab-overview]');
     await page.focus('[data-testid=tab-overview]');
-    await page.keyboard.press('End');
+    // Arrow keys move along the tabs (other features add theirs too).
+    for (let i = 0; i < 10 && (await page.evaluate(() => document.activeElement?.getAttribute('data-testid'))) !== 'tab-earnings'; i++) await page.keyboard.press('ArrowRight');
     assert.equal(await page.evaluate(() => document.activeElement?.getAttribute('data-testid')), 'tab-earnings');
+    assert.equal(await page.getAttribute('[data-testid=tab-earnings]', 'aria-selected'), 'true');
     await page.waitForSelector('[data-testid=device-earnings-periods] [data-testid=period-day] [data-testid=net]', { timeout: TIMEOUT_MS });
     assert.match((await page.textContent('[data-testid=device-earnings] [data-testid=earnings-hashrate-source]')) ?? '', /reported by the device/);
     assert.match((await page.textContent('[data-testid=device-earnings] [data-testid=earnings-power-source]')) ?? '', /^(measured|nominal \(model catalog\))$/);

@@ -67,19 +67,19 @@ export function createEarningsFeature(ctx: ServiceContext, opts: EarningsFeature
   // Handlers and close() see a failed start through `ready`; this only keeps it from being reported as unhandled.
   ready.catch((err: unknown) => ctx.log(`hearth: earnings could not start: ${err instanceof Error ? err.message : String(err)}`));
 
-  let latest: MarketData | undefined;
   let first: Promise<MarketData> | undefined;
   let running: Promise<MarketData> | undefined;
   let queued: Promise<MarketData> | undefined;
   let timer: NodeJS.Timeout | undefined;
   let closed = false;
 
+  /** The settings the client works with: the pinned sources replace the saved ones. */
+  const effective = ({ store, pinned }: Parts): EarningsSettings => (pinned ? { ...store.get(), market: pinned.sources } : store.get());
+  const labelled = (data: MarketData, { pinned }: Parts): MarketData => (pinned ? { ...data, pinned: pinned.by } : data);
+
   const run = async (): Promise<MarketData> => {
-    const { store, client, pinned } = await ready;
-    const settings = store.get();
-    const fetched = await client.refresh(pinned ? { ...settings, market: pinned.sources } : settings);
-    const data: MarketData = pinned ? { ...fetched, pinned: pinned.by } : fetched;
-    latest = data;
+    const parts = await ready;
+    const data = labelled(await parts.client.refresh(effective(parts)), parts);
     if (!closed) ctx.emit('earnings.market.changed', data);
     return data;
   };
@@ -102,14 +102,20 @@ export function createEarningsFeature(ctx: ServiceContext, opts: EarningsFeature
     return running;
   };
 
-  /** The latest market data; the first call starts the fetching (now, then on the timer). */
-  const market = (): Promise<MarketData> => {
+  /**
+   * The last fetched values with today's ages and overrides, without waiting
+   * for a refresh under way; the first call starts the fetching (now, then on
+   * the timer) and waits for that first refresh.
+   */
+  const market = async (): Promise<MarketData> => {
     if (first === undefined) {
       first = refresh();
       timer = setInterval(() => void refresh().catch(() => undefined), opts.refreshIntervalMs ?? MARKET_REFRESH_MS);
       timer.unref();
     }
-    return latest !== undefined ? Promise.resolve(latest) : first;
+    await first;
+    const parts = await ready;
+    return labelled(await parts.client.current(effective(parts)), parts);
   };
 
   return {

@@ -15,7 +15,7 @@ import { availableControls, controlInfo, ControlValidationError, readControl, va
 import { poolOperations } from '../tuning/pools.js';
 import { readSnapshot } from '../tuning/read-back.js';
 import { ScheduleStore, ScheduleValidationError } from '../tuning/schedule-store.js';
-import { nextChangeForDevice, realTimer, Scheduler, type SchedulerTimer } from '../tuning/schedule.js';
+import { nextChangeForDevice, Scheduler, type SchedulerTimer } from '../tuning/schedule.js';
 import { ApiRequestError } from './errors.js';
 import type { Feature, ServiceContext } from './feature.js';
 
@@ -37,6 +37,12 @@ export interface TuningFeatureOptions {
 type TuningFeature = Feature<typeof tuningRequests>;
 
 const AUDIT_LIMIT = 200;
+
+/** The scheduler's real timer; unref'd like the monitor's, so a service left open never keeps the process alive. */
+const unrefTimer: SchedulerTimer = {
+  set: (fn, ms) => setTimeout(fn, ms).unref(),
+  clear: (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>),
+};
 
 export function createTuningFeature(ctx: ServiceContext, opts: TuningFeatureOptions = {}): TuningFeature {
   const now = opts.now ?? Date.now;
@@ -118,7 +124,7 @@ export function createTuningFeature(ctx: ServiceContext, opts: TuningFeatureOpti
 
   const scheduler = new Scheduler({
     now,
-    timer: opts.timer ?? realTimer,
+    timer: opts.timer ?? unrefTimer,
     schedules: () => store.list(),
     device: (id) => {
       const snapshot = latest(id);

@@ -93,7 +93,7 @@ export class EventLog {
     return { ...event, id: Number(info.lastInsertRowid) };
   }
 
-  /** Newest first. */
+  /** Newest first (by insertion, so `beforeId` pages without gaps or repeats). */
   list(input: EventFilter = {}): EventRecord[] {
     const filter = parseInput(EventFilterSchema, input, 'event filter');
     const where: string[] = [];
@@ -123,7 +123,7 @@ export class EventLog {
       params.push(filter.beforeId);
     }
     const sql = `SELECT id, device, at, kind, severity, message, data FROM events
-      ${where.length > 0 ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY at DESC, id DESC LIMIT ?`;
+      ${where.length > 0 ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY id DESC LIMIT ?`;
     const rows = this.db.prepare<(string | number)[], EventRow>(sql).all(...params, filter.limit ?? DEFAULT_LIMIT);
     return rows.map(fromRow);
   }

@@ -40,13 +40,7 @@ export class Rollup {
     return this.readMark.get('rolled_1h')?.value;
   }
 
-  /** A sample landed at `t`: if its minute was already rolled up, roll it up again. */
-  touched(t: number): void {
-    const mark = this.minuteMark();
-    if (mark !== undefined && t < mark) this.dirtyFrom = Math.min(this.dirtyFrom, floorTo(t, MINUTE_MS));
-  }
-
-  /** Recompute everything from `from` on the next run (repairs, imports). */
+  /** Recompute everything from `from` on the next run: a late sample for a rolled-up minute, or imported rows. */
   invalidateFrom(from: number): void {
     this.dirtyFrom = Math.min(this.dirtyFrom, floorTo(from, MINUTE_MS));
   }

@@ -200,11 +200,12 @@ export class HistoryStore {
     if (batch.length > 0) {
       try {
         this.db.transaction(() => {
-          for (const p of batch) {
-            this.insertRaw.run(this.deviceNumber(p.deviceId, true), p.at, ...p.values);
-            this.rollup.touched(p.at);
-          }
+          for (const p of batch) this.insertRaw.run(this.deviceNumber(p.deviceId, true), p.at, ...p.values);
         })();
+        // Late samples for minutes already rolled up get those minutes rolled up again.
+        const mark = this.rollup.minuteMark();
+        const oldest = batch.reduce((min, p) => Math.min(min, p.at), Number.POSITIVE_INFINITY);
+        if (mark !== undefined && oldest < mark) this.rollup.invalidateFrom(oldest);
       } catch (error) {
         // A failed transaction may have cached device numbers it then rolled back.
         this.deviceIds.clear();

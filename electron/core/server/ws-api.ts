@@ -6,11 +6,13 @@
 // behind.
 import { WebSocket, WebSocketServer, type RawData } from 'ws';
 import { events as contractEvents, type EventName, type WireMessage } from '../../contract/api.js';
+import { MAX_UI_BUNDLE_BASE64_CHARS } from '../../contract/diagnostics.js';
 import type { HearthService } from '../app/service.js';
 import { answerWireRequest } from '../app/wire.js';
 import { eventText } from './event-text.js';
 
-export const MAX_MESSAGE_BYTES = 1024 * 1024;
+/** Room for the largest request: a support bundle opened in the window travels as base64 (diagnostics.openBundle). */
+export const MAX_MESSAGE_BYTES = MAX_UI_BUNDLE_BASE64_CHARS + 64 * 1024;
 export const MAX_IN_FLIGHT = 64;
 /** Above this much unsent data a client gets no fleet updates until it catches up. */
 const SKIP_EVENTS_ABOVE_BYTES = 4 * 1024 * 1024;

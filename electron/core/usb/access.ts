@@ -9,7 +9,19 @@ import { nativeErrorReason } from './native.js';
 import { TransportError, type TransportErrorCode } from './transport.js';
 
 export const UDEV_RULE_FILE = 'native/udev/70-hearth-avalon.rules';
-export const UDEV_INSTALL_COMMAND = `sudo cp ${UDEV_RULE_FILE} /etc/udev/rules.d/ && sudo udevadm control --reload-rules && sudo udevadm trigger`;
+/** The rule lines of UDEV_RULE_FILE (a test keeps them equal). */
+export const UDEV_RULES: readonly string[] = Object.freeze([
+  'SUBSYSTEM=="usb", ATTRS{idVendor}=="29f1", MODE="0660", TAG+="uaccess"',
+  'SUBSYSTEM=="hidraw", ATTRS{idVendor}=="29f1", MODE="0660", TAG+="uaccess"',
+]);
+/**
+ * Installs the rule from anywhere: it carries the rule's text, since the
+ * shipped file is not at a path root can read in every install (an AppImage's
+ * files sit in a FUSE mount that root cannot open).
+ */
+export const UDEV_INSTALL_COMMAND =
+  `printf '%s\\n' ${UDEV_RULES.map((line) => `'${line}'`).join(' ')} | sudo tee /etc/udev/rules.d/70-hearth-avalon.rules >/dev/null` +
+  ' && sudo udevadm control --reload-rules && sudo udevadm trigger';
 
 export const ADVICE = Object.freeze({
   linuxAccess: `Linux refused access to the stick. Install the udev rule: ${UDEV_INSTALL_COMMAND}, then re-plug the stick.`,

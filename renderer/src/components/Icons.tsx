@@ -109,3 +109,22 @@ export const ScaleIcon = () => (
     <path d="M12 4v16M7 20h10M5 8h14M5 8l-3 6a3 3 0 0 0 6 0L5 8Zm14 0-3 6a3 3 0 0 0 6 0l-3-6ZM12 4l-1 1" />
   </Svg>
 );
+export const LogsIcon = () => (
+  <Svg>
+    <path d="M8 6h12M8 12h12M8 18h12" />
+    <path d="M4 6h.01M4 12h.01M4 18h.01" />
+  </Svg>
+);
+export const BundleIcon = () => (
+  <Svg>
+    <path d="M4 8l8-4 8 4v8l-8 4-8-4Z" />
+    <path d="M4 8l8 4 8-4M12 12v8" />
+  </Svg>
+);
+export const UsbIcon = () => (
+  <Svg>
+    <rect x="8" y="3" width="8" height="5" rx="1" />
+    <path d="M7 8h10v8a5 5 0 0 1-10 0V8Z" />
+    <path d="M12 21v-2" />
+  </Svg>
+);

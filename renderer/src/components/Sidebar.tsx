@@ -3,7 +3,7 @@ import { useI18n } from '../i18n/context.js';
 import { hrefFor, type Route } from '../routing.js';
 import { useBridge, useConnection } from '../state/api.js';
 import { useSettings } from '../state/settings.js';
-import { CoinIcon, DiscoverIcon, FlameIcon, FleetIcon, SettingsIcon } from './Icons.js';
+import { BundleIcon, CoinIcon, DiscoverIcon, FlameIcon, FleetIcon, LogsIcon, SettingsIcon, UsbIcon } from './Icons.js';
 
 function NavItem({ to, current, icon, label }: { to: Route; current: boolean; icon: ReactNode; label: string }) {
   return (
@@ -34,6 +34,9 @@ export function Sidebar({ route }: { route: Route }) {
         <NavItem to={{ page: 'fleet' }} current={fleetActive} icon={<FleetIcon />} label={t('nav.fleet')} />
         <NavItem to={{ page: 'discover' }} current={route.page === 'discover'} icon={<DiscoverIcon />} label={t('nav.discover')} />
         <NavItem to={{ page: 'earnings' }} current={route.page === 'earnings'} icon={<CoinIcon />} label={t('earnings.nav')} />
+        <NavItem to={{ page: 'usb' }} current={route.page === 'usb' || route.page === 'usb-stick'} icon={<UsbIcon />} label={t('usb.nav')} />
+        <NavItem to={{ page: 'logs' }} current={route.page === 'logs'} icon={<LogsIcon />} label={t('diagnostics.logs.nav')} />
+        <NavItem to={{ page: 'bundle' }} current={route.page === 'bundle'} icon={<BundleIcon />} label={t('diagnostics.bundle.nav')} />
         <NavItem to={{ page: 'settings' }} current={route.page === 'settings'} icon={<SettingsIcon />} label={t('nav.settings')} />
       </ul>
       <div className="sidebar-foot">

@@ -85,7 +85,8 @@ function DecodedErrors({ errors }: { errors: readonly DecodedError[] }) {
                 <ul className="plain-list">
                   {e.meanings.map((m, j) => (
                     <li key={j}>
-                      <StatusMark status={m.severity === 'info' ? 'pass' : m.severity} /> <span className="mono">{m.bit === null ? t('diagnostics.errors.value') : t('diagnostics.errors.bit', { n: m.bit })}</span> {m.name}: {m.meaning}
+                      <StatusMark status={m.severity === 'info' ? 'pass' : m.severity} /> {m.bit === null ? null : <span className="mono">{t('diagnostics.errors.bit', { n: m.bit })} </span>}
+                      {m.name}: {m.meaning}
                     </li>
                   ))}
                   {e.unknownBits.length ? (
@@ -174,7 +175,7 @@ export function HealthReportView({ report }: { report: HealthReport }) {
   return (
     <div className="health-report" data-testid="health-report">
       <div className={`health-overall health-overall-${report.overall}`} data-testid="health-overall">
-        <span className="health-overall-label">{t('diagnostics.overall', { status: t(`diagnostics.status.${report.overall}`) })}</span>
+        <span className="health-overall-label">{t('diagnostics.overall')}</span>
         <StatusMark status={report.overall} />
         <span className="muted">{t('diagnostics.summary', { fail: counts.fail, warn: counts.warn, pass: counts.pass, unknown: counts.unknown })}</span>
         <span className="muted">{t('diagnostics.checkedAt', { time: fmt.dateTime(report.generatedAt) })}</span>

@@ -5,6 +5,7 @@
 import { earningsTexts } from './features/earnings.js';
 import { diagnosticsTexts } from './features/diagnostics.js';
 import { tuningTexts } from './features/tuning.js';
+import { usbTexts } from './features/usb.js';
 
 const core = {
   'nav.label': 'Main',
@@ -274,4 +275,5 @@ export const en = {
   ...earningsTexts.en,
   ...tuningTexts.en,
   ...diagnosticsTexts.en,
+  ...usbTexts.en,
 } as const;

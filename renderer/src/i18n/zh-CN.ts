@@ -3,6 +3,7 @@ import type { Messages } from './messages.js';
 import { earningsTexts } from './features/earnings.js';
 import { diagnosticsTexts } from './features/diagnostics.js';
 import { tuningTexts } from './features/tuning.js';
+import { usbTexts } from './features/usb.js';
 
 export const zhCN: Messages = {
   'nav.label': '主导航',
@@ -268,4 +269,5 @@ export const zhCN: Messages = {
   ...earningsTexts.zhCN,
   ...tuningTexts.zhCN,
   ...diagnosticsTexts.zhCN,
+  ...usbTexts.zhCN,
 };

@@ -11,13 +11,14 @@ import { useToasts } from '../state/toasts.js';
 import { BoardsPanel } from './device/BoardsPanel.js';
 import { EditDeviceDialog, RemoveDeviceDialog } from './device/DeviceDialogs.js';
 import { EarningsPanel } from './device/EarningsPanel.js';
+import { HealthPanel } from './device/HealthPanel.js';
 import { Overview } from './device/Overview.js';
 import { PoolsPanel } from './device/PoolsPanel.js';
 import { RepliesPanel } from './device/RepliesPanel.js';
 import { TuningPanel } from './device/TuningPanel.js';
 import { useDeviceDetail, useDeviceHistory } from './device/useDevice.js';
 
-type TabKey = 'overview' | 'boards' | 'pools' | 'replies' | 'earnings' | 'tuning';
+type TabKey = 'overview' | 'boards' | 'pools' | 'replies' | 'earnings' | 'tuning' | 'health';
 
 /** Keyed by device id by its parent, so every piece of state starts fresh per device. */
 export function DevicePage({ id }: { id: string }) {
@@ -126,6 +127,7 @@ export function DevicePage({ id }: { id: string }) {
           { key: 'replies', label: t('device.tab.replies') },
           { key: 'tuning', label: t('tuning.tab') },
           { key: 'earnings', label: t('earnings.device.tab') },
+          { key: 'health', label: t('diagnostics.tab') },
         ]}
       >
         {tab === 'overview' ? <Overview device={device} samples={history.samples} historyError={history.error} /> : null}
@@ -134,6 +136,7 @@ export function DevicePage({ id }: { id: string }) {
         {tab === 'replies' ? <RepliesPanel deviceId={id} snapshot={snapshot} raw={raw} /> : null}
         {tab === 'tuning' ? <TuningPanel device={device} /> : null}
         {tab === 'earnings' ? <EarningsPanel deviceId={id} status={device.status} /> : null}
+        {tab === 'health' ? <HealthPanel deviceId={id} /> : null}
       </Tabs>
 
       {dialog === 'edit' ? (

@@ -9,7 +9,8 @@ import { useI18n, type I18n } from '../i18n/context.js';
 import type { PlainMessageKey } from '../i18n/messages.js';
 import { hrefFor, navigate } from '../routing.js';
 import { useFleet } from '../state/fleet.js';
-import { BatchBar } from './fleet/BatchTuning.js';
+import { UsbFleetSection } from './usb/UsbFleetSection.js';
+import { BatchBar, RowSelect } from './fleet/BatchTuning.js';
 
 const COLUMNS: readonly { key: SortKey; label: PlainMessageKey; numeric?: boolean }[] = [
   { key: 'name', label: 'fleet.col.name' },
@@ -159,21 +160,12 @@ export function FleetPage() {
               />
             </label>
           </div>
-          <BatchBar selected={selected} devices={devices} onClear={() => setSelected([])} />
+          <BatchBar selected={selected} visible={visible.map((r) => r.id)} devices={devices} onChange={setSelected} />
           <div className="table-scroll">
             <table className="data-table fleet-table" data-testid="fleet-table">
               <caption className="visually-hidden">{t('fleet.table.caption')}</caption>
               <thead>
                 <tr>
-                  <th scope="col" className="cell-check">
-                    <input
-                      type="checkbox"
-                      aria-label={t('tuning.batch.selectAll')}
-                      checked={visible.length > 0 && visible.every((r) => selected.includes(r.id))}
-                      onChange={(e) => setSelected(e.target.checked ? visible.map((r) => r.id) : [])}
-                      data-testid="fleet-select-all"
-                    />
-                  </th>
                   {COLUMNS.map((col) => {
                     const active = sort.key === col.key;
                     return (
@@ -195,19 +187,11 @@ export function FleetPage() {
                     data-device-id={row.id}
                     className={row.status === 'offline' ? 'row-offline' : undefined}
                     onClick={(e) => {
-                      if (!(e.target as HTMLElement).closest('a, .cell-check')) navigate({ page: 'device', id: row.id });
+                      if (!(e.target as HTMLElement).closest('a, .row-select')) navigate({ page: 'device', id: row.id });
                     }}
                   >
-                    <td className="cell-check">
-                      <input
-                        type="checkbox"
-                        aria-label={t('tuning.batch.selectRow', { name: row.name })}
-                        checked={selected.includes(row.id)}
-                        onChange={(e) => setSelected((s) => (e.target.checked ? [...s, row.id] : s.filter((x) => x !== row.id)))}
-                        data-testid="fleet-select"
-                      />
-                    </td>
                     <td className="cell-name">
+                      <RowSelect id={row.id} name={row.name} selected={selected} onChange={setSelected} />
                       <a className="row-link" href={hrefFor({ page: 'device', id: row.id })}>
                         {row.name}
                       </a>
@@ -245,6 +229,7 @@ export function FleetPage() {
           </div>
         </section>
       )}
+      <UsbFleetSection />
     </div>
   );
 }

@@ -139,11 +139,22 @@ export function daysText(t: T, days: readonly number[]): string {
   return [...days].sort((a, b) => a - b).map((d) => t(`tuning.day.${d as 0 | 1 | 2 | 3 | 4 | 5 | 6}`)).join(', ');
 }
 
-/** A new schedule for one device: high by night, low by day, every day (the issue's example), when the model has modes. */
+/**
+ * A new schedule for one device, as the issue's example: low by day (07:00),
+ * high on the night tariff (22:00), every day. It uses the first mode-like
+ * control's lowest and highest values, or soft off by day and soft on at
+ * night when the model has only those.
+ */
 export function newSchedule(id: string, deviceId: string, timeZone: string, actions: readonly ScheduleAction[]): Schedule | undefined {
   const first = actions[0];
   if (first === undefined) return undefined;
-  const last = actions.at(-1) ?? first;
+  const levels = actions.filter((a) => a.control === first.control && 'value' in a);
+  const sorted = [...levels].sort((a, b) => ('value' in a ? a.value : 0) - ('value' in b ? b.value : 0));
+  const low = sorted[0];
+  const high = sorted.at(-1);
+  const off = actions.find((a) => a.control === 'softoff');
+  const on = actions.find((a) => a.control === 'softon');
+  const [day, night] = low !== undefined && high !== undefined ? [low, high] : off !== undefined && on !== undefined ? [off, on] : [first, first];
   const everyDay = [0, 1, 2, 3, 4, 5, 6];
   return {
     id,
@@ -152,8 +163,8 @@ export function newSchedule(id: string, deviceId: string, timeZone: string, acti
     timeZone,
     deviceIds: [deviceId],
     rules: [
-      { days: everyDay, at: '07:00', action: first },
-      { days: everyDay, at: '22:00', action: last },
+      { days: everyDay, at: '07:00', action: day },
+      { days: everyDay, at: '22:00', action: night },
     ],
   };
 }

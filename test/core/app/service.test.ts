@@ -222,9 +222,10 @@ test('demo mode adds simulated devices that are never saved', async (t) => {
 
 test('a corrupt data file is kept aside and reported in app.info and the log', async (t) => {
   const dir = await mkdtemp(join(tmpdir(), 'hearth-service-'));
-  t.after(() => rm(dir, { recursive: true, force: true }));
   await writeFile(join(dir, 'devices.json'), '{ broken');
   const { service, logs } = await open(t, {}, dir);
+  // Registered after open's own hook, so the service (and its log writer) is closed before the folder goes.
+  t.after(() => rm(dir, { recursive: true, force: true }));
   const info = await call(service, 'app.info', {});
   assert.equal(info.storageProblems?.length, 1);
   const problem = info.storageProblems![0]!;

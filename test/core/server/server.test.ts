@@ -9,6 +9,7 @@ import { WebSocket } from 'ws';
 import { requests, type WireMessage } from '../../../electron/contract/api.js';
 import { createHearthService, type HearthService } from '../../../electron/core/app/service.js';
 import { startServer, type RunningServer } from '../../../electron/core/server/server.js';
+import { MAX_MESSAGE_BYTES } from '../../../electron/core/server/ws-api.js';
 
 interface Fixture {
   dir: string;
@@ -207,7 +208,7 @@ test('an oversized message closes the connection (1009); binary frames are refus
   const server = await serve(t, f);
   const ws = await connect(`ws://127.0.0.1:${server.port}/api`);
   const closed = new Promise<number>((resolve) => ws.once('close', (code) => resolve(code)));
-  ws.send(JSON.stringify({ id: 1, method: 'app.info', params: { pad: 'x'.repeat(1024 * 1024 + 10) } }));
+  ws.send(JSON.stringify({ id: 1, method: 'app.info', params: { pad: 'x'.repeat(MAX_MESSAGE_BYTES + 10) } }));
   assert.equal(await closed, 1009);
 
   const bin = await connect(`ws://127.0.0.1:${server.port}/api`);

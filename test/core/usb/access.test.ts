@@ -2,9 +2,9 @@
 // node, never opening it.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { chmodSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { it } from 'node:test';
-import { ADVICE, probeNodeAccess } from '../../../electron/core/usb/access.js';
+import { ADVICE, UDEV_INSTALL_COMMAND, UDEV_RULE_FILE, UDEV_RULES, probeNodeAccess } from '../../../electron/core/usb/access.js';
 
 /** The conventional uid of "nobody" on Linux. */
 const NOBODY = 65534;
@@ -44,4 +44,17 @@ it('reports a node this user may not open, with the udev fix', { skip: process.p
   } finally {
     rmSync(node, { force: true });
   }
+});
+
+it('the udev command writes exactly the shipped rule, from any directory', { skip: process.platform === 'win32' && 'needs a POSIX shell' }, () => {
+  const shipped = readFileSync(new URL(`../../../${UDEV_RULE_FILE}`, import.meta.url), 'utf8')
+    .split('\n')
+    .filter((line) => line.trim() !== '' && !line.startsWith('#'));
+  assert.deepEqual(shipped, UDEV_RULES);
+  // Run the part before `| sudo tee` through a POSIX shell, as the user would.
+  const [producer, rest] = UDEV_INSTALL_COMMAND.split(' | sudo tee ');
+  assert.ok(producer && rest?.startsWith('/etc/udev/rules.d/70-hearth-avalon.rules >/dev/null && sudo udevadm control --reload-rules && sudo udevadm trigger'));
+  const out = spawnSync('/bin/sh', ['-c', producer], { encoding: 'utf8', cwd: '/' });
+  assert.equal(out.status, 0, out.stderr);
+  assert.equal(out.stdout, `${UDEV_RULES.join('\n')}\n`);
 });

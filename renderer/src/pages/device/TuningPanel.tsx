@@ -134,6 +134,16 @@ export function TuningPanel({ device }: { device: FleetDevice }) {
   );
 }
 
+/** Actions show nothing, except soft off / on: whether the device is hashing or in standby. */
+function CurrentValue({ info, current }: { info: ControlInfo; current: DeviceControls['current'][string] | undefined }) {
+  const { t } = useI18n();
+  if (info.control === 'softoff' || info.control === 'softon') {
+    return current === undefined ? null : <>{current === 'off' ? t('tuning.state.standby') : t('tuning.state.hashing')}</>;
+  }
+  if (info.input === 'action') return null;
+  return current === undefined ? <span className="muted">{t('tuning.notShown')}</span> : <>{valueText(t, info, current)}</>;
+}
+
 function ControlRow({
   info,
   current,
@@ -163,7 +173,7 @@ function ControlRow({
         {info.takesEffect === 'after-reboot' ? <span className="tag">{t('tuning.afterReboot')}</span> : null}
       </th>
       <td data-testid={`tuning-current-${info.control}`}>
-        {info.input === 'action' ? '' : current === undefined ? <span className="muted">{t('tuning.notShown')}</span> : valueText(t, info, current)}
+        <CurrentValue info={info} current={current} />
       </td>
       <td className="small">{rangeText(t, info)}</td>
       <td>

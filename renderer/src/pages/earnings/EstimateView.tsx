@@ -55,7 +55,7 @@ export function EstimateInputs({ estimate }: { estimate: EarningsEstimate }) {
       </div>
       <div className="figure">
         <dt>{t('earnings.in.electricity')}</dt>
-        <dd>{t('earnings.effectivePrice', { price: f.money(estimate.effectivePricePerKwh, currency) })}</dd>
+        <dd>{f.money(estimate.effectivePricePerKwh, currency)}/kWh</dd>
       </div>
       <div className="figure">
         <dt>{t('earnings.in.breakEven')}</dt>

@@ -16,19 +16,53 @@ import { initialValue, ValueInput } from '../device/TuningParts.js';
 
 type Row = { phase: 'waiting' | 'running' | 'done'; result?: ChangeResult };
 
-export function BatchBar({ selected, devices, onClear }: { selected: readonly string[]; devices: readonly FleetDevice[]; onClear(): void }) {
+/** The selection checkbox in a fleet row's name cell (the row's own click opens the device). */
+export function RowSelect({ id, name, selected, onChange }: { id: string; name: string; selected: readonly string[]; onChange(next: readonly string[]): void }) {
+  const { t } = useI18n();
+  return (
+    <input
+      type="checkbox"
+      className="row-select"
+      aria-label={t('tuning.batch.selectRow', { name })}
+      checked={selected.includes(id)}
+      onChange={(e) => onChange(e.target.checked ? [...selected, id] : selected.filter((x) => x !== id))}
+      data-testid="fleet-select"
+    />
+  );
+}
+
+/** Select-all for the shown rows, and, once rows are selected, the batch change. */
+export function BatchBar({
+  selected,
+  visible,
+  devices,
+  onChange,
+}: {
+  selected: readonly string[];
+  visible: readonly string[];
+  devices: readonly FleetDevice[];
+  onChange(next: readonly string[]): void;
+}) {
   const { t } = useI18n();
   const [open, setOpen] = useState(false);
-  if (selected.length === 0) return null;
+  const allShown = visible.length > 0 && visible.every((id) => selected.includes(id));
   return (
     <div className="tuning-batch-bar" data-testid="batch-bar">
-      <span aria-live="polite">{t('tuning.batch.selected', { count: selected.length })}</span>
-      <button type="button" className="button button-small button-primary" onClick={() => setOpen(true)} data-testid="batch-open">
-        {t('tuning.batch.open')}
-      </button>
-      <button type="button" className="button button-small" onClick={onClear}>
-        {t('tuning.batch.clear')}
-      </button>
+      <label className="field-inline">
+        <input type="checkbox" checked={allShown} onChange={(e) => onChange(e.target.checked ? [...visible] : [])} data-testid="fleet-select-all" />
+        <span>{t('tuning.batch.selectAll')}</span>
+      </label>
+      {selected.length > 0 ? (
+        <>
+          <span aria-live="polite">{t('tuning.batch.selected', { count: selected.length })}</span>
+          <button type="button" className="button button-small button-primary" onClick={() => setOpen(true)} data-testid="batch-open">
+            {t('tuning.batch.open')}
+          </button>
+          <button type="button" className="button button-small" onClick={() => onChange([])}>
+            {t('tuning.batch.clear')}
+          </button>
+        </>
+      ) : null}
       {open ? <BatchDialog ids={selected} devices={devices} onClose={() => setOpen(false)} /> : null}
     </div>
   );

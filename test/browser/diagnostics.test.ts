@@ -1,0 +1,176 @@
+// Diagnostics in real headless Chromium against the real headless server:
+// simulated miners on 127.0.92.40-41 (one A1246 with a hash board down, one
+// healthy Nano 3S) and a local Stratum pool on 127.0.92.49. Runs a health
+// check, sees the failing check, exports a bundle (the download is
+// captured), opens it on the Open bundle page and sees the same values,
+// read-only; the log view filters. Needs `npm run build` first.
+import assert from 'node:assert/strict';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { fileURLToPath } from 'node:url';
+import { zipSync } from 'fflate';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { createHearthService, type HearthService } from '../../electron/core/app/service.js';
+import { openSupportBundle } from '../../electron/core/diagnostics/bundle/read.js';
+import { startServer, type RunningServer } from '../../electron/core/server/server.js';
+import { startSimulation, type Simulation } from '../../electron/core/sim/index.js';
+import { TestPool } from '../../electron/core/stratum/test-pool.js';
+
+const root = fileURLToPath(new URL('../../', import.meta.url));
+const rendererDir = join(root, 'dist', 'renderer');
+const resultsDir = join(root, 'test-results');
+const CHROMIUM = '/usr/bin/chromium';
+const POOL_SECRET = 'Browser-Pool-Secret-73Qz';
+const A1246 = '127.0.92.40:4028';
+
+describe('diagnostics in Chromium', () => {
+  let work: string;
+  let sim: Simulation;
+  let pool: TestPool;
+  let service: HearthService;
+  let server: RunningServer;
+  let browser: Browser;
+  let page: Page;
+  let bundlePath: string;
+  let liveBoards = '';
+  const consoleErrors: string[] = [];
+
+  before(async () => {
+    assert.ok(existsSync(join(rendererDir, 'index.html')), 'dist/renderer is missing: run `npm run build` first');
+    assert.ok(existsSync(CHROMIUM), `${CHROMIUM} is missing`);
+    mkdirSync(resultsDir, { recursive: true });
+    work = mkdtempSync(join(tmpdir(), 'hearth-browser-diag-'));
+    const clock = { t: Date.parse('2026-11-30T12:00:00Z') };
+    sim = await startSimulation({ count: 2, base: '127.0.92.40', port: 4028, seed: 11, models: ['a1246', 'nano3s'], faults: { 0: 'board-down' }, now: () => clock.t });
+    // Ten simulated minutes: averages and temperatures settle, the dead board reads as dead.
+    clock.t += 600_000;
+    pool = await TestPool.start({ host: '127.0.92.49' });
+    for (const device of sim.devices) {
+      for (const p of device.pools) {
+        p.url = pool.url;
+        p.password = POOL_SECRET;
+      }
+    }
+    service = await createHearthService({ dataDir: join(work, 'data'), host: 'server', version: '0.0.0-test', log: () => undefined, diagnostics: { health: { timeoutMs: 3000, poolTimeoutMs: 3000 } } });
+    for (const target of sim.targets) await service.handle('device.add', { host: target.host, port: target.port });
+    server = await startServer({ service, staticDir: rendererDir, port: 0 });
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    });
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, colorScheme: 'light', locale: 'en-US', acceptDownloads: true });
+    await context.addInitScript(() => {
+      const w = window as unknown as { __cspViolations: string[] };
+      w.__cspViolations = [];
+      document.addEventListener('securitypolicyviolation', (e) => w.__cspViolations.push(`${e.violatedDirective} ${e.blockedURI}`));
+    });
+    page = await context.newPage();
+    page.on('console', (message) => {
+      if (message.type() === 'error') consoleErrors.push(message.text());
+    });
+    page.on('pageerror', (error) => consoleErrors.push(`uncaught: ${error.message}`));
+  });
+
+  /** The app scrolls inside <main>: a tall viewport, scrolled to the top, shows the report. */
+  async function shoot(name: string): Promise<void> {
+    await page.setViewportSize({ width: 1280, height: 1700 });
+    await page.evaluate(() => document.querySelector('main')?.scrollTo(0, 0));
+    await page.mouse.move(0, 0);
+    await page.screenshot({ path: join(resultsDir, name) });
+    await page.setViewportSize({ width: 1280, height: 900 });
+  }
+
+  after(async () => {
+    await browser?.close();
+    await server?.close().catch(() => undefined);
+    await service?.close();
+    await pool?.close();
+    await sim?.close();
+    if (work) rmSync(work, { recursive: true, force: true });
+  });
+
+  it('runs a health check on the faulty device: progress, the failing check, decoded codes, the heat map', async () => {
+    await page.goto(`${server.url}#/device/${encodeURIComponent(A1246)}`);
+    await page.getByRole('tab', { name: 'Health' }).click();
+    await page.click('[data-testid=run-health-check]');
+    await page.waitForSelector('[data-testid=health-overall]', { timeout: 20_000 });
+    assert.equal(await page.getAttribute('[data-testid=health-overall] .health-mark', 'data-status'), 'fail');
+    assert.equal(await page.getAttribute('[data-testid=check-boards]', 'data-status'), 'fail');
+    liveBoards = (await page.textContent('[data-testid=check-boards] .health-explanation')) ?? '';
+    assert.match(liveBoards, /board/i);
+    assert.match((await page.textContent('[data-testid=check-boards] .health-next')) ?? '', /What to do:/);
+    // ECHU 513 on the A1246 decodes as "abnormal" (Canaan's log guide).
+    assert.match((await page.textContent('[data-testid=decoded-errors]')) ?? '', /513[\s\S]*ABNORMAL/);
+    assert.ok((await page.locator('[data-testid=heat-board]').count()) > 0, 'a heat map per board');
+    // The pool test reached the local pool from here.
+    assert.match((await page.textContent('[data-testid=pool-probes]')) ?? '', /Reachable/);
+    await page.click('[data-testid=heat-toggle-table]');
+    assert.ok((await page.locator('[data-testid=heat-table]:visible').count()) > 0, 'the table alternative');
+    await page.click('[data-testid=heat-toggle-table]');
+    await shoot('diagnostics.png');
+  });
+
+  it('exports a support bundle as a download, without the pool secret', async () => {
+    const [download] = await Promise.all([page.waitForEvent('download', { timeout: 20_000 }), page.click('[data-testid=export-bundle]')]);
+    assert.match(download.suggestedFilename(), /^hearth-127\.0\.92\.40-4028-\d{8}-\d{6}\.zip$/);
+    bundlePath = join(work, download.suggestedFilename());
+    await download.saveAs(bundlePath);
+    await page.waitForSelector('[data-testid=export-done]');
+    const bytes = readFileSync(bundlePath);
+    assert.equal(bytes.indexOf(POOL_SECRET), -1);
+    const opened = openSupportBundle(bytes);
+    assert.equal(opened.manifest.device.id, A1246);
+    assert.equal(opened.report.checks.find((c) => c.id === 'boards')?.status, 'fail');
+  });
+
+  it('opens the bundle on the Open bundle page: same values, read-only, with a banner naming it', async () => {
+    await page.click('[data-testid=nav-bundle]');
+    await page.setInputFiles('[data-testid=bundle-file]', bundlePath);
+    await page.waitForSelector('[data-testid=bundle-view]');
+    const banner = (await page.textContent('[data-testid=bundle-banner]')) ?? '';
+    assert.ok(banner.includes(bundlePath.split('/').pop() ?? '?'), banner);
+    assert.match(banner, /127\.0\.92\.40:4028/);
+    assert.match(banner, /Read-only/);
+    assert.equal(await page.getAttribute('[data-testid=check-boards]', 'data-status'), 'fail');
+    assert.equal(await page.textContent('[data-testid=check-boards] .health-explanation'), liveBoards);
+    assert.match((await page.textContent('[data-testid=decoded-errors]')) ?? '', /513[\s\S]*ABNORMAL/);
+    // Nothing on the bundle page can act on a device.
+    assert.equal(await page.locator('[data-testid=bundle-view] [data-testid=run-health-check], [data-testid=bundle-view] [data-testid=export-bundle]').count(), 0);
+    await page.getByRole('tab', { name: 'Overview' }).click();
+    assert.match((await page.textContent('[data-testid=device-hashrate]')) ?? '', /H\/s/);
+    await page.getByRole('tab', { name: 'Events and logs' }).click();
+    assert.match((await page.textContent('[data-testid=bundle-events]')) ?? '', /127\.0\.92\.40:4028 is watched/);
+    await page.getByRole('tab', { name: 'Health' }).click();
+    await shoot('diagnostics-bundle.png');
+    await page.click('[data-testid=bundle-close]');
+  });
+
+  it('refuses a crafted bundle with a clear error', async () => {
+    const slip = join(work, 'slip.zip');
+    writeFileSync(slip, zipSync({ '../evil.txt': new TextEncoder().encode('x') }));
+    await page.setInputFiles('[data-testid=bundle-file]', slip);
+    await page.waitForSelector('[data-testid=bundle-error]');
+    assert.match((await page.textContent('[data-testid=bundle-error]')) ?? '', /cannot be opened: .*"\.\." or "\." segment/);
+    assert.ok(!existsSync(join(work, 'evil.txt')) && !existsSync(join(work, 'data', 'evil.txt')));
+  });
+
+  it('the log view lists what happened and filters by text and level', async () => {
+    await page.click('[data-testid=nav-logs]');
+    await page.waitForSelector('[data-testid=log-row]');
+    await page.fill('[data-testid=logs-text]', 'health check of 127.0.92.40');
+    await page.click('[data-testid=logs-apply]');
+    await page.waitForFunction(() => [...document.querySelectorAll('[data-testid=log-row]')].every((r) => r.textContent?.includes('127.0.92.40')));
+    assert.ok((await page.locator('[data-testid=log-row]').count()) >= 2, 'the check and the export');
+    await page.selectOption('[data-testid=logs-level]', 'error');
+    await page.click('[data-testid=logs-apply]');
+    await page.waitForSelector('text=No entries match these filters.');
+  });
+
+  it('logged no console errors and no CSP violations', async () => {
+    const violations = await page.evaluate(() => (window as unknown as { __cspViolations: string[] }).__cspViolations);
+    assert.deepEqual(violations, []);
+    assert.deepEqual(consoleErrors, []);
+  });
+});
