@@ -7,6 +7,7 @@ import { fileURLToPath } from 'node:url';
 import type { DiagnosticsOptions } from '../core/app/diagnostics.js';
 import { resolveDataDir } from '../core/app/paths.js';
 import { createHearthService } from '../core/app/service.js';
+import { createHeadlessSecretStore, SECRETS_FILE } from '../core/alerts/secret-store.js';
 import { isLoopbackHost } from '../core/server/access.js';
 import { DEFAULT_SERVER_HOST, DEFAULT_SERVER_PORT, startServer } from '../core/server/server.js';
 import { intOption, parseCommandLine } from './args.js';
@@ -14,7 +15,7 @@ import { EXIT_INTERNAL, EXIT_OK, ExitError, UsageError } from './errors.js';
 import type { Io } from './io.js';
 import { HEARTH_VERSION } from './version.js';
 
-export const SERVE_HELP = `Usage: hearth serve [--demo] [--host address] [--port n] [--token t] [--data-dir dir] [--static-dir dir]
+export const SERVE_HELP = `Usage: hearth serve [--demo] [--host address] [--port n] [--token t] [--data-dir dir] [--static-dir dir] [--allow-plain-secrets]
 
 Runs Hearth as a web app at http://${DEFAULT_SERVER_HOST}:${DEFAULT_SERVER_PORT}/ until stopped (Ctrl+C).
   --demo            add simulated miners (nothing is saved for them)
@@ -24,7 +25,10 @@ Runs Hearth as a web app at http://${DEFAULT_SERVER_HOST}:${DEFAULT_SERVER_PORT}
   --token t         token browsers must present (?token=t); generated when needed and not given
   --data-dir dir    where saved devices and settings live
                     (default: $HEARTH_DATA_DIR, else the platform's app-data folder)
-  --static-dir dir  serve the web app from dir (default: the one built with Hearth)`;
+  --static-dir dir  serve the web app from dir (default: the one built with Hearth)
+  --allow-plain-secrets
+                    let alert webhook tokens be saved in a file only your account can
+                    read (mode 0600); without it no token is saved (no OS keyring here)`;
 
 /** The options of `serve`, shared with `open` (which serves a bundle). */
 export const SERVER_OPTIONS = {
@@ -34,6 +38,7 @@ export const SERVER_OPTIONS = {
   token: { type: 'string' },
   'data-dir': { type: 'string' },
   'static-dir': { type: 'string' },
+  'allow-plain-secrets': { type: 'boolean' },
 } as const;
 
 export async function serveCommand(argv: readonly string[], io: Io): Promise<number> {
@@ -56,6 +61,7 @@ export async function runServer(values: ServerValues, io: Io, extra: { diagnosti
     version: HEARTH_VERSION,
     demo: values.demo === true,
     log: (m) => io.err(m),
+    secrets: createHeadlessSecretStore(join(dataDir, SECRETS_FILE), { allowPlainFile: values['allow-plain-secrets'] === true }),
     ...(extra.diagnostics === undefined ? {} : { diagnostics: extra.diagnostics }),
   }).catch((err: unknown) => {
     // An unreadable data folder, or demo devices that cannot listen anywhere.

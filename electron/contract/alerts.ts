@@ -226,3 +226,66 @@ export const MetricsSettingsSchema = z.object({
   allowNonLoopback: z.boolean().default(false),
 });
 export type MetricsSettings = z.infer<typeof MetricsSettingsSchema>;
+
+// ---- Requests and events of the alerts feature (electron/core/app/alerts.ts) ----
+
+/** Whether the Prometheus endpoint runs, and where. */
+export const MetricsStateSchema = z.object({
+  state: z.enum(['off', 'running', 'failed']),
+  url: z.string().optional(),
+  error: z.string().optional(),
+});
+export type MetricsState = z.infer<typeof MetricsStateSchema>;
+
+export const AlertsSettingsViewSchema = z.object({
+  alerts: AlertSettingsSchema,
+  metrics: MetricsSettingsSchema,
+  metricsState: MetricsStateSchema,
+});
+export type AlertsSettingsView = z.infer<typeof AlertsSettingsViewSchema>;
+
+/** One raise or clear as the hosts receive it; `desktop` = show a desktop notification now (severity and quiet hours applied). */
+export const AlertNoticeSchema = AlertEventSchema.extend({ desktop: z.boolean() });
+export type AlertNotice = z.infer<typeof AlertNoticeSchema>;
+
+export const AlertsChangedSchema = z.object({
+  active: z.array(AlertSchema),
+  /** The raises and clears of this evaluation, clears first. */
+  events: z.array(AlertNoticeSchema),
+});
+export type AlertsChanged = z.infer<typeof AlertsChangedSchema>;
+
+/** A raise or clear from the event history. */
+export const AlertHistoryEntrySchema = z.object({
+  id: z.number().int(),
+  type: z.enum(['raised', 'cleared']),
+  at: z.number(),
+  alert: AlertSchema,
+});
+export type AlertHistoryEntry = z.infer<typeof AlertHistoryEntrySchema>;
+
+export const alertsRequests = {
+  'alerts.overview': { params: z.object({}).strict(), result: AlertsOverviewSchema },
+  'alerts.settings.get': { params: z.object({}).strict(), result: AlertsSettingsViewSchema },
+  'alerts.settings.set': {
+    params: z.object({ alerts: AlertSettingsSchema.optional(), metrics: MetricsSettingsSchema.optional() }).strict(),
+    result: AlertsSettingsViewSchema,
+  },
+  'alerts.secret.set': { params: SetChannelSecretParamsSchema.strict(), result: z.object({ secretsSet: z.record(ChannelIdSchema, z.boolean()) }) },
+  'alerts.test': { params: TestChannelParamsSchema.strict(), result: TestChannelResultSchema, timeoutMs: 120_000 },
+  'alerts.history': {
+    params: z
+      .object({
+        deviceId: z.string().min(1).max(300).optional(),
+        beforeId: z.number().int().optional(),
+        limit: z.number().int().min(1).max(1000).optional(),
+      })
+      .strict(),
+    result: z.array(AlertHistoryEntrySchema),
+  },
+} as const;
+
+export const alertsEvents = {
+  'alerts.changed': AlertsChangedSchema,
+  'alerts.delivery': z.array(DeliveryStatusSchema),
+} as const;

@@ -16,6 +16,8 @@ import { tuningEvents, tuningRequests } from './tuning.js';
 import { diagnosticsEvents, diagnosticsRequests } from './diagnostics.js';
 import { earningsEvents, earningsRequests } from './earnings.js';
 import { usbEvents, usbRequests } from './usb.js';
+import { historyEvents, historyRequests } from './history.js';
+import { alertsEvents, alertsRequests } from './alerts.js';
 
 export const SettingsSchema = z.object({
   pollIntervalMs: z.number().int().min(1000).max(600_000),
@@ -96,6 +98,11 @@ const fleetRequests = {
       .strict(),
     result: z.object({ reply: z.unknown() }),
   },
+  /** Stops (paused: true) or resumes polling every device; the tray's "Pause polling". */
+  'fleet.pause': {
+    params: z.object({ paused: z.boolean() }).strict(),
+    result: z.object({ paused: z.boolean() }),
+  },
   'discovery.start': {
     params: z
       .object({
@@ -125,6 +132,8 @@ export const requests = {
   ...diagnosticsRequests,
   ...earningsRequests,
   ...usbRequests,
+  ...historyRequests,
+  ...alertsRequests,
 } as const;
 
 export type RequestMethod = keyof typeof requests;
@@ -141,6 +150,8 @@ export const events = {
   ...diagnosticsEvents,
   ...tuningEvents,
   ...usbEvents,
+  ...historyEvents,
+  ...alertsEvents,
 } as const;
 
 export type EventName = keyof typeof events;

@@ -139,3 +139,45 @@ export const DEFAULT_HISTORY_RETENTION: HistoryRetention = Object.freeze({
   eventDays: 365,
   shareDays: 30,
 });
+
+// ---- Requests and events of the history feature (electron/core/app/history.ts) ----
+
+/** The UI never asks for more: 30 days at 1400 points stays on hourly rows (docs/history.md, bench). */
+export const MAX_UI_CHART_POINTS = 1500;
+
+export const HistoryChartParamsSchema = z
+  .object({
+    target: HistoryTargetSchema,
+    metrics: z.array(HistoryMetricSchema).min(1).max(HistoryMetricSchema.options.length),
+    range: HistoryRangeSchema,
+    maxPoints: z.number().int().min(10).max(MAX_UI_CHART_POINTS).optional(),
+  })
+  .strict();
+export type HistoryChartParams = z.infer<typeof HistoryChartParamsSchema>;
+
+/** A CSV file for the renderer to offer as a download. */
+export const CsvFileSchema = z.object({ fileName: z.string(), csv: z.string() });
+export type CsvFile = z.infer<typeof CsvFileSchema>;
+
+export const HistoryStatusSchema = z.object({
+  /** False when the store could not be opened (native module missing, file from a newer Hearth). */
+  available: z.boolean(),
+  /** Why it is unavailable, in plain English. */
+  reason: z.string().optional(),
+  bytes: z.number().optional(),
+  rows: z.object({ samples: z.number(), rollup1m: z.number(), rollup1h: z.number(), events: z.number(), shares: z.number() }).optional(),
+  /** Background writes that failed last (a full disk); cleared by the next good write. */
+  lastError: z.string().optional(),
+  retention: HistoryRetentionSchema,
+});
+export type HistoryStatus = z.infer<typeof HistoryStatusSchema>;
+
+export const historyRequests = {
+  'history.query': { params: HistoryChartParamsSchema, result: HistorySeriesSchema },
+  'history.csv': { params: HistoryChartParamsSchema, result: CsvFileSchema },
+  'history.status': { params: z.object({}).strict(), result: HistoryStatusSchema },
+  'events.list': { params: EventFilterSchema, result: z.array(EventRecordSchema) },
+  'events.csv': { params: EventFilterSchema, result: CsvFileSchema },
+} as const;
+
+export const historyEvents = {} as const;

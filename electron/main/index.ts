@@ -1,9 +1,12 @@
 // The Electron shell: lifecycle only. Everything else lives in the core
 // (electron/core), which never imports electron.
-import { app, BrowserWindow, ipcMain, protocol, session } from 'electron';
+import { app, BrowserWindow, ipcMain, protocol, safeStorage, session } from 'electron';
 import { join } from 'node:path';
 import { createHearthService, type HearthService } from '../core/app/service.js';
 import { bindIpc } from './ipc.js';
+import { bindAlertNotifications } from './notifications.js';
+import { createDesktopSecretStore } from './secrets.js';
+import { createTray } from './tray.js';
 import { handleRendererScheme, registerRendererScheme } from './renderer-protocol.js';
 import { createMainWindow, hardenApp } from './window.js';
 
@@ -17,40 +20,54 @@ app.enableSandbox();
 
 let service: HearthService | undefined;
 let unbindIpc: (() => void) | undefined;
+let unbindNotifications: (() => void) | undefined;
+let tray: { destroy(): void } | undefined;
 let quitting = false;
 
 function openWindow(): BrowserWindow {
   return createMainWindow(join(distDir, 'electron', 'preload.cjs'));
 }
 
+/** The tray's Open, a notification click, a second launch: show the window, making one if it was closed. */
+function showWindow(): void {
+  const [window] = BrowserWindow.getAllWindows();
+  if (!window) {
+    if (service) openWindow();
+    return;
+  }
+  if (window.isMinimized()) window.restore();
+  window.show();
+  window.focus();
+}
+
 async function start(): Promise<void> {
   hardenApp(app, session.defaultSession);
   handleRendererScheme(protocol, join(distDir, 'renderer'));
+  const userData = app.getPath('userData');
   service = await createHearthService({
-    dataDir: app.getPath('userData'),
+    dataDir: userData,
     host: 'electron',
     demo,
     version: app.getVersion(),
+    // safeStorage answers only after 'ready'; without a real OS key no token is saved.
+    secrets: createDesktopSecretStore(safeStorage, userData, process.platform),
   });
   unbindIpc = bindIpc(ipcMain, service, () => BrowserWindow.getAllWindows().map((w) => w.webContents));
+  unbindNotifications = bindAlertNotifications(service, showWindow);
+  tray = createTray({ service, iconsDir: join(distDir, 'assets', 'icons'), openWindow: showWindow, platform: process.platform });
   openWindow();
 }
 
 if (!app.requestSingleInstanceLock()) {
   app.quit();
 } else {
-  app.on('second-instance', () => {
-    const [window] = BrowserWindow.getAllWindows();
-    if (window) {
-      if (window.isMinimized()) window.restore();
-      window.focus();
-    }
-  });
+  app.on('second-instance', () => showWindow());
   app.on('activate', () => {
     if (service && BrowserWindow.getAllWindows().length === 0) openWindow();
   });
+  // With the tray, closing the window keeps Hearth watching (and alerting); Quit is in the tray menu.
   app.on('window-all-closed', () => {
-    if (process.platform !== 'darwin') app.quit();
+    if (!tray && process.platform !== 'darwin') app.quit();
   });
   // Stop polling and flush saved state before the process goes away.
   app.on('before-quit', (event) => {
@@ -58,6 +75,9 @@ if (!app.requestSingleInstanceLock()) {
     event.preventDefault();
     quitting = true;
     unbindIpc?.();
+    unbindNotifications?.();
+    tray?.destroy();
+    tray = undefined;
     void service.close().finally(() => app.quit());
   });
   app.whenReady().then(start, (error: unknown) => {

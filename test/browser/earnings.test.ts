@@ -191,6 +191,22 @@ describe('earnings page in Chromium against the demo server', () => {
     assert.match((await page.textContent('[data-testid=market-usdRate] [data-testid=value]')) ?? '', /^7\.2245 CNY per USD$/);
     const row = await waitForRow(page, 0.4, 'CN¥');
     assert.ok(followsFormula(row, 0.4).ok, followsFormula(row, 0.4).detail);
+  });
+
+  it('averages a day/night tariff over the day', async () => {
+    await page.click('label:has([data-testid=earnings-tariff-day-night])');
+    await page.fill('[data-testid=earnings-setting-dayPrice]', '0.5');
+    await page.fill('[data-testid=earnings-setting-nightPrice]', '0.25');
+    await page.fill('[data-testid=earnings-setting-nightStart]', '23:00');
+    await page.fill('[data-testid=earnings-setting-nightEnd]', '07:00');
+    await page.click('[data-testid=earnings-settings-save]');
+    // 16 h at 0.50 and 8 h at 0.25: (16 × 0.5 + 8 × 0.25) / 24 = 10 / 24 per kWh.
+    const average = 10 / 24;
+    const row = await waitForRow(page, average, 'CN¥');
+    assert.ok(followsFormula(row, average).ok, followsFormula(row, average).detail);
+    const saved = (await service.handle('earnings.settings.get', {})) as { tariff: unknown };
+    assert.deepEqual(saved.tariff, { kind: 'day-night', dayPricePerKwh: 0.5, nightPricePerKwh: 0.25, nightStartHour: 23, nightEndHour: 7 });
+    assert.equal(await page.textContent('[data-testid=earnings-card-break-even] .stat-detail'), 'You pay CN¥0.417/kWh');
     // Dismiss the "saved" toasts (by their close buttons) so they do not cover the figures.
     for (let i = 0; i < 5 && (await page.locator('[data-testid=toasts] button').count()) > 0; i++) await page.locator('[data-testid=toasts] button').first().click();
     await screenshotWhole(page, join(resultsDir, 'earnings.png'));

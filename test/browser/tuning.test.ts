@@ -3,7 +3,8 @@
 // change an Avalon Q's work mode on its tuning tab, confirm in the dialog
 // that names the device, see the result, the change log, and the fleet
 // table's hash rate and power follow; then a batch change from the fleet
-// table with per-device results. Needs `node scripts/build.mjs` first.
+// table with per-device results; the tab in Chinese. Needs
+// `node scripts/build.mjs` first.
 import assert from 'node:assert/strict';
 import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -164,6 +165,18 @@ describe('tuning in Chromium against the demo server', () => {
     assert.deepEqual(byHost.get('127.0.91.201'), { status: 'skipped', detail: 'not sent: AvalonMiner 1566 does not offer the fan control' });
     for (const host of ['127.0.91.202', '127.0.91.203', '127.0.91.204']) assert.equal(byHost.get(host)?.status, 'applied', `${host}: ${byHost.get(host)?.detail}`);
     await page.click('[data-testid=batch-close]');
+
+  });
+
+  it('the tuning tab in Simplified Chinese', async () => {
+    await service.handle('settings.set', { language: 'zh-CN' });
+    await page.goto(`${server.url}#/device/${encodeURIComponent(Q_ID)}`);
+    await page.getByRole('tab', { name: '调优' }).click();
+    await page.waitForSelector('[data-testid=tuning-row-workmode]');
+    assert.match((await page.textContent('[data-testid=tuning-row-workmode]')) ?? '', /^工作模式会中断挖矿/);
+    assert.match((await page.textContent('[data-testid=tuning-controls] thead')) ?? '', /设置当前值范围更改为/);
+    assert.match((await page.textContent('[data-testid=tuning-schedules]')) ?? '', /每周计划/);
+    await service.handle('settings.set', { language: 'en' });
 
     const violations = await page.evaluate(() => (window as unknown as { __cspViolations: string[] }).__cspViolations);
     assert.deepEqual(violations, []);

@@ -1,11 +1,12 @@
 // No Electron binary runs in CI, so this loads the real main-process bundle
 // with a stand-in for the `electron` module and checks what it asks Electron
 // to do: window security options, the CSP it serves, the IPC channel it binds
-// and its validation, navigation/window-open blocking, and a clean quit.
+// and its validation, navigation/window-open blocking, the tray and its menu,
+// desktop notifications for raised alerts, OS-sealed tokens, and a clean quit.
 import { build } from 'esbuild';
 import assert from 'node:assert/strict';
 import { EventEmitter } from 'node:events';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import Module, { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -13,6 +14,8 @@ import { after, before, describe, it } from 'node:test';
 import { CONTENT_SECURITY_POLICY } from '../../electron/core/security/csp.js';
 
 const repoRoot = join(import.meta.dirname, '..', '..');
+/** Loopback, history block; nothing listens here. */
+const DEAD_HOST = '127.0.94.250';
 
 type Handler = (...args: unknown[]) => unknown;
 
@@ -30,6 +33,59 @@ class FakeWebContents extends EventEmitter {
   }
 }
 
+interface MenuItem {
+  id?: string;
+  label?: string;
+  type?: string;
+  checked?: boolean;
+  click?: (item: { checked: boolean }) => void;
+}
+
+class FakeTray extends EventEmitter {
+  static instances: FakeTray[] = [];
+  tooltip = '';
+  title = '';
+  menu: MenuItem[] = [];
+  destroyed = false;
+  constructor(readonly image: { path: string }) {
+    super();
+    FakeTray.instances.push(this);
+  }
+  setToolTip(text: string) {
+    this.tooltip = text;
+  }
+  setTitle(text: string) {
+    this.title = text;
+  }
+  setContextMenu(menu: { items: MenuItem[] }) {
+    this.menu = menu.items;
+  }
+  destroy() {
+    this.destroyed = true;
+  }
+}
+
+class FakeNotification extends EventEmitter {
+  static shown: { title: string; body: string; urgency?: string }[] = [];
+  static isSupported() {
+    return true;
+  }
+  constructor(readonly options: { title: string; body: string; urgency?: string }) {
+    super();
+  }
+  show() {
+    FakeNotification.shown.push(this.options);
+  }
+}
+
+/** Seals by reversing and tagging: enough to tell sealed bytes from the plain token. */
+const fakeSafeStorage = {
+  isEncryptionAvailable: () => true,
+  getSelectedStorageBackend: () => 'gnome_libsecret',
+  encryptString: (plain: string) => Buffer.from(`sealed:${[...plain].reverse().join('')}`),
+  decryptString: (sealed: Buffer) => [...sealed.toString().slice('sealed:'.length)].reverse().join(''),
+};
+
 function makeElectronStandIn(userData: string) {
   const windows: FakeWindow[] = [];
   const ipcHandlers = new Map<string, Handler>();
@@ -42,6 +98,7 @@ function makeElectronStandIn(userData: string) {
     permissionCheckHandler: undefined as Handler | undefined,
     openedExternally: [] as string[],
     exitCode: undefined as number | undefined,
+    openAtLogin: false,
   };
   let markReady!: () => void;
   const ready = new Promise<void>((resolve) => (markReady = resolve));
@@ -87,6 +144,8 @@ function makeElectronStandIn(userData: string) {
     exit(code: number) {
       calls.exitCode = code;
     },
+    getLoginItemSettings: () => ({ openAtLogin: calls.openAtLogin }),
+    setLoginItemSettings: (s: { openAtLogin: boolean }) => void (calls.openAtLogin = s.openAtLogin),
   });
 
   const electron = {
@@ -110,6 +169,11 @@ function makeElectronStandIn(userData: string) {
       },
     },
     nativeTheme: { shouldUseDarkColors: false },
+    Tray: FakeTray,
+    Menu: { buildFromTemplate: (items: MenuItem[]) => ({ items }) },
+    Notification: FakeNotification,
+    nativeImage: { createFromPath: (path: string) => ({ path }) },
+    safeStorage: fakeSafeStorage,
     shell: { openExternal: async (url: string) => void calls.openedExternally.push(url) },
   };
   return { electron, windows, ipcHandlers, calls, markReady };
@@ -128,6 +192,12 @@ describe('Electron main process (with a stand-in electron module)', () => {
     // folder laid out like dist/ with a renderer page beside it.
     mkdirSync(join(work, 'renderer'), { recursive: true });
     writeFileSync(join(work, 'renderer', 'index.html'), '<!doctype html><title>Hearth</title>');
+    // One saved device where nothing listens (loopback, refused at once), and
+    // an offline rule that raises at the first failed poll: one alert to notify.
+    mkdirSync(userData, { recursive: true });
+    const device = { id: `${DEAD_HOST}:4028`, host: DEAD_HOST, port: 4028, nickname: 'garage', source: 'manual', addedAt: Date.now() };
+    writeFileSync(join(userData, 'devices.json'), JSON.stringify({ version: 1, devices: [device] }));
+    writeFileSync(join(userData, 'alert-settings.json'), JSON.stringify({ alerts: { rules: { offline: { failedPolls: 1, afterS: 0, clearHoldS: 0 } } } }));
     await build({
       entryPoints: { main: join(repoRoot, 'electron/main/index.ts') },
       outdir: join(work, 'electron'),
@@ -247,6 +317,60 @@ describe('Electron main process (with a stand-in electron module)', () => {
     assert.deepEqual([privileged.ok, privileged.error.code], [false, 'invalid-params']);
   });
 
+  it('shows a tray icon with hash rate and alert state, and its menu: Open, Pause/Resume polling, Quit', async () => {
+    assert.equal(FakeTray.instances.length, 1);
+    const tray = FakeTray.instances[0]!;
+    // This runs on Linux: the 32 px icon, and no "Start at login" (Electron supports it on macOS and Windows only).
+    assert.equal(process.platform, 'linux');
+    assert.equal(tray.image.path, join(work, 'assets', 'icons', 'png', '32x32.png'));
+    assert.deepEqual(
+      tray.menu.map((m) => m.id ?? m.type),
+      ['open', 'pause', 'separator', 'quit'],
+    );
+    assert.deepEqual(
+      tray.menu.map((m) => m.label ?? ''),
+      ['Open Hearth', 'Pause polling', '', 'Quit Hearth'],
+    );
+    assert.match(tray.tooltip, /^Hearth: 0 H\/s · 0\/1 online · /);
+
+    tray.menu.find((m) => m.id === 'pause')!.click!({ checked: false });
+    for (let i = 0; i < 100 && !tray.menu.some((m) => m.id === 'resume'); i++) await new Promise((r) => setTimeout(r, 10));
+    assert.deepEqual(tray.menu.map((m) => m.label ?? ''), ['Open Hearth', 'Resume polling', '', 'Quit Hearth']);
+    assert.match(tray.tooltip, /polling paused$/);
+    tray.menu.find((m) => m.id === 'resume')!.click!({ checked: false });
+    for (let i = 0; i < 100 && !tray.menu.some((m) => m.id === 'pause'); i++) await new Promise((r) => setTimeout(r, 10));
+    assert.doesNotMatch(tray.tooltip, /paused/);
+
+    // Open brings the window back.
+    const before = standIn.windows.length;
+    tray.menu.find((m) => m.id === 'open')!.click!({ checked: false });
+    assert.equal(standIn.windows.length, before, 'the existing window is shown, not a second one');
+  });
+
+  it('shows one desktop notification for a raised alert, and the alert in the tray', async () => {
+    for (let i = 0; i < 300 && FakeNotification.shown.length === 0; i++) await new Promise((r) => setTimeout(r, 20));
+    await new Promise((r) => setTimeout(r, 300));
+    assert.deepEqual(FakeNotification.shown, [
+      { title: 'Hearth: Device offline', body: FakeNotification.shown[0]?.body ?? '', urgency: 'normal' },
+    ]);
+    assert.match(FakeNotification.shown[0]!.body, /garage/);
+    assert.match(FakeTray.instances[0]!.tooltip, /1 alert$/);
+  });
+
+  it('seals webhook tokens with the OS key (safeStorage); the file never holds the token', async () => {
+    const invoke = standIn.ipcHandlers.get('hearth:request')!;
+    const fromApp = { senderFrame: { url: 'hearth://app/index.html', parent: null } };
+    const overview = (await invoke(fromApp, { id: 10, method: 'alerts.overview', params: {} })) as { ok: boolean; result: { secretProtection: string } };
+    assert.equal(overview.result.secretProtection, 'os');
+    const token = '123456:telegram-bot-token';
+    const set = (await invoke(fromApp, { id: 11, method: 'alerts.secret.set', params: { channel: 'telegram', value: token } })) as { ok: boolean; result: { secretsSet: Record<string, boolean> } };
+    assert.equal(set.ok, true);
+    assert.equal(set.result.secretsSet.telegram, true);
+    const file = readFileSync(join(userData, 'secrets.json'), 'utf8');
+    assert.ok(!file.includes(token));
+    assert.ok(file.includes(fakeSafeStorage.encryptString(token).toString('base64')));
+  });
+
   it('quits cleanly: stops the core, unbinds IPC, then quits', async () => {
     const quitEvent = new Promise<void>((resolve) => standIn.electron.app.once('quit', () => resolve()));
     standIn.electron.app.quit();
@@ -254,5 +378,6 @@ describe('Electron main process (with a stand-in electron module)', () => {
     assert.equal(standIn.calls.quit, 2, 'first quit deferred for the core to stop, second one completes');
     assert.equal(standIn.ipcHandlers.size, 0);
     assert.equal(standIn.calls.exitCode, undefined);
+    assert.equal(FakeTray.instances[0]!.destroyed, true);
   });
 });

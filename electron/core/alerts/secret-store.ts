@@ -33,6 +33,9 @@ export class SecretStoreError extends Error {
   }
 }
 
+/** The file of sealed (Electron) or opted-in plain (headless) secrets, in the data folder. */
+export const SECRETS_FILE = 'secrets.json';
+
 const KEY = /^[a-z0-9][a-z0-9._-]{0,127}$/i;
 const MAX_SECRET_CHARS = 4096;
 

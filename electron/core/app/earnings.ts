@@ -86,6 +86,7 @@ export function createEarningsFeature(ctx: ServiceContext, opts: EarningsFeature
 
   /** One refresh at a time; a request during one queues exactly one more, so it sees the newest settings. */
   const refresh = (): Promise<MarketData> => {
+    if (closed) return Promise.reject(new ApiRequestError('internal', 'the service is shutting down'));
     if (queued) return queued;
     if (running) {
       queued = running

@@ -24,6 +24,10 @@ import { createDiagnosticsFeature, type DiagnosticsOptions } from './diagnostics
 import { createEarningsFeature, type EarningsFeatureOptions } from './earnings.js';
 import { createTuningFeature, type TuningFeatureOptions } from './tuning.js';
 import { createUsbFeature, type UsbFeatureOptions } from './usb.js';
+import { createHistoryFeature, type HistoryFeatureOptions } from './history.js';
+import { createAlertsFeature, type AlertsFeatureOptions } from './alerts.js';
+import { createHeadlessSecretStore, SECRETS_FILE, type SecretStore } from '../alerts/secret-store.js';
+import { join } from 'node:path';
 import { ApiRequestError } from './errors.js';
 import type { Feature, HandlersFor, ServiceContext } from './feature.js';
 import { SettingsStore } from './settings.js';
@@ -52,6 +56,15 @@ export interface HearthServiceOptions {
   diagnostics?: DiagnosticsOptions;
   /** USB sticks: the bus to watch instead of this machine's (tests), timings. */
   usb?: Omit<UsbFeatureOptions, 'demo'>;
+  /** Stored history: store tuning, mainly for tests. */
+  history?: HistoryFeatureOptions;
+  /**
+   * Where webhook tokens live. Electron passes the OS-sealed store; `hearth
+   * serve` the headless one. Default: a store that refuses to save tokens.
+   */
+  secrets?: SecretStore;
+  /** Alerts: webhook timings and the evaluation timer, mainly for tests. */
+  alerts?: Omit<AlertsFeatureOptions, 'secrets' | 'events'>;
 }
 
 export interface HearthService {
@@ -154,6 +167,14 @@ export async function createHearthService(opts: HearthServiceOptions): Promise<H
   features.push(diagnostics);
   const usb = await createUsbFeature(context, { demo: demo !== undefined, ...opts.usb });
   features.push(usb);
+  const history = createHistoryFeature(context, opts.history);
+  const alerts = createAlertsFeature(context, {
+    secrets: opts.secrets ?? createHeadlessSecretStore(join(opts.dataDir, SECRETS_FILE), { allowPlainFile: false }),
+    events: history.events,
+    ...opts.alerts,
+  });
+  // Alerts close first: their last events go into history before it closes.
+  features.push(alerts, history);
   void context;
 
   const handlers: Handlers = {
@@ -192,6 +213,10 @@ export async function createHearthService(opts: HearthServiceOptions): Promise<H
       const reply = await query(record, command, parameter, { timeoutMs: RAW_TIMEOUT_MS });
       return { reply };
     },
+    'fleet.pause': async ({ paused }) => {
+      monitor.setPaused(paused);
+      return { paused: monitor.isPaused };
+    },
     'discovery.start': async ({ targets }) => discovery.start(targets),
     'discovery.cancel': async ({ scanId }) => ({ cancelled: discovery.cancel(scanId) }),
     'discovery.adopt': async ({ hosts }) => {
@@ -206,6 +231,8 @@ export async function createHearthService(opts: HearthServiceOptions): Promise<H
     ...tuning.handlers,
     ...diagnostics.handlers,
     ...usb.handlers,
+    ...history.handlers,
+    ...alerts.handlers,
   };
 
   let closed = false;

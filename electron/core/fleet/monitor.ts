@@ -40,6 +40,14 @@ const START_GRID_MS = 100;
 
 export type FleetListener = (fleet: FleetDevice[]) => void;
 
+/** One finished poll; `snapshot` is the new one when the device answered. */
+export interface PollResult {
+  id: string;
+  ok: boolean;
+  snapshot?: DeviceSnapshot;
+}
+export type PollListener = (poll: PollResult) => void;
+
 interface DeviceState {
   record: DeviceRecord;
   status: DeviceStatus;
@@ -75,6 +83,8 @@ export class FleetMonitor {
   private readonly onPollDone: MonitorOptions['onPollDone'];
   private readonly devices = new Map<string, DeviceState>();
   private readonly listeners = new Set<FleetListener>();
+  private readonly pollListeners = new Set<PollListener>();
+  private paused = false;
   private emitTimer: NodeJS.Timeout | undefined;
   private lastEmitAt = -Infinity;
   private closed = false;
@@ -175,6 +185,39 @@ export class FleetMonitor {
     return this.devices.get(id)?.history.since(sinceMs);
   }
 
+  /** Called after every finished poll of any device (the history store records each one). */
+  onPoll(listener: PollListener): () => void {
+    this.pollListeners.add(listener);
+    return () => this.pollListeners.delete(listener);
+  }
+
+  get isPaused(): boolean {
+    return this.paused;
+  }
+
+  /**
+   * Pauses (no new polls; those in flight finish) or resumes polling. On
+   * resume every device is polled again in the usual start slots.
+   */
+  setPaused(paused: boolean): void {
+    if (paused === this.paused || this.closed) return;
+    this.paused = paused;
+    if (paused) {
+      for (const state of this.devices.values()) {
+        clearTimeout(state.timer);
+        state.timer = undefined;
+      }
+      return;
+    }
+    const now = performance.now();
+    this.nextStartAt = Math.max(this.nextStartAt, now);
+    for (const state of this.devices.values()) {
+      if (state.inFlight) continue;
+      this.schedule(state, this.nextStartAt - now);
+      this.nextStartAt += this.startGapMs;
+    }
+  }
+
   /** Called with the whole slim fleet after changes, at most once per throttle window. */
   onChange(listener: FleetListener): () => void {
     this.listeners.add(listener);
@@ -187,10 +230,13 @@ export class FleetMonitor {
     clearTimeout(this.emitTimer);
     this.emitTimer = undefined;
     this.listeners.clear();
+    this.pollListeners.clear();
   }
 
   private schedule(state: DeviceState, delayMs: number): void {
     clearTimeout(state.timer);
+    state.timer = undefined;
+    if (this.paused) return;
     // Start times snap to a grid (nearest, so cadence does not drift): devices
     // due at about the same moment start in one timer wake-up, and their
     // replies arrive together. Fewer wake-ups cost measurably less CPU than
@@ -212,7 +258,7 @@ export class FleetMonitor {
 
   private async poll(state: DeviceState): Promise<void> {
     state.timer = undefined;
-    if (state.inFlight || this.closed) return;
+    if (state.inFlight || this.closed || this.paused) return;
     const controller = new AbortController();
     state.inFlight = controller;
     const startedAt = this.now();
@@ -239,7 +285,16 @@ export class FleetMonitor {
     const elapsed = finishedAt - startedAt;
     this.schedule(state, Math.max(0, this.delayFor(state) - elapsed));
     this.changed(state);
-    this.onPollDone?.({ id: state.record.id, ms: tookMs, ok: state.status === 'online' });
+    const ok = state.status === 'online';
+    this.onPollDone?.({ id: state.record.id, ms: tookMs, ok });
+    const result: PollResult = ok && state.snapshot ? { id: state.record.id, ok, snapshot: state.snapshot } : { id: state.record.id, ok };
+    for (const listener of this.pollListeners) {
+      try {
+        listener(result);
+      } catch {
+        // One failing listener must not stop the others or the poll loop.
+      }
+    }
   }
 
   private commandsFor(state: DeviceState): PollCommand[] {

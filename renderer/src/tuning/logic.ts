@@ -2,9 +2,10 @@
 // ranges, values, requests and results in the user's language, and building
 // schedule rules. No React, no API.
 import type { AuditEntry, ChangeRequest, ChangeResult, ControlInfo, ControlValue, Observed, Schedule, ScheduleAction, TunableControl } from '../../../electron/contract/tuning.js';
-import type { I18n } from '../i18n/context.js';
+import type { MessageArgs, MessageKey } from '../i18n/messages.js';
 
-type T = I18n['t'];
+/** The translate function of the current language (I18n['t']). */
+type T = <K extends MessageKey>(key: K, ...args: MessageArgs<K>) => string;
 
 export function controlName(t: T, control: TunableControl): string {
   return t(`tuning.control.${control}`);

@@ -90,6 +90,14 @@ test('nothing is fetched before first use; then the market comes from the pinned
   assert.ok(server.requests.includes('/api/v1/prices'));
   // USD is in the price table, so the rates source is not asked.
   assert.ok(!server.requests.includes('/rates/latest'));
+
+  // Asking again does not fetch again, and the ages are today's.
+  const fetched = server.requests.length;
+  await new Promise((r) => setTimeout(r, 30));
+  const later = await call(service, 'earnings.market', {});
+  assert.equal(server.requests.length, fetched);
+  assert.equal(later.difficulty?.fetchedAt, market.difficulty?.fetchedAt);
+  assert.ok((later.difficulty?.ageMs ?? 0) >= (market.difficulty?.ageMs ?? 0) + 25, `age ${later.difficulty?.ageMs} after ${market.difficulty?.ageMs}`);
 });
 
 test('settings persist, are validated, and a currency change refetches with a conversion', async (t) => {

@@ -106,7 +106,7 @@ export function EarningsSettingsForm({ settings, pinned, save }: { settings: Ear
                 ))}
               </select>
             </div>
-            <div className="field earnings-field" role="radiogroup" aria-label={t('earnings.settings.tariff')}>
+            <div className="field earnings-field earnings-field-auto" role="radiogroup" aria-label={t('earnings.settings.tariff')}>
               <div className="segmented" data-testid="earnings-setting-tariff-kind">
                 {(['flat', 'day-night'] as const).map((kind) => (
                   <label key={kind} className="segment">

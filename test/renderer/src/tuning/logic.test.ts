@@ -85,7 +85,7 @@ test('a new schedule: low by day, high on the night tariff, every day', () => {
     ['07:00', 'workmode:0', 7],
     ['22:00', 'workmode:2', 7],
   ]);
-  // The Mini 3's Eco level is -1: lowest first, whatever the catalog's order.
+  // Mini 3: Heating by day, Night mode at night.
   assert.deepEqual(rules('mini3'), [
     ['07:00', 'workmode:0', 7],
     ['22:00', 'workmode:2', 7],
