@@ -4,6 +4,7 @@
 // Sources for every decoded code: docs/diagnostics.md.
 import { z } from 'zod';
 import { DeviceIdSchema, EmptyParamsSchema } from './common.js';
+import { MessageTextSchema } from './message-text.js';
 import { DeviceErrorSchema, DeviceStatusSchema, SampleSchema } from './fleet.js';
 import { DeviceSnapshotSchema } from './snapshot.js';
 
@@ -38,6 +39,10 @@ export const HealthCheckSchema = z.object({
   nextStep: z.string(),
   /** Figures behind the verdict, for the detail view and support staff. */
   details: z.record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.null()])).optional(),
+  /** The same texts as keys and parameters, for the window to translate (electron/core/diagnostics/messages.ts); absent in reports of older versions. */
+  titleText: MessageTextSchema.optional(),
+  explanationText: MessageTextSchema.optional(),
+  nextStepText: MessageTextSchema.optional(),
 });
 export type HealthCheck = z.infer<typeof HealthCheckSchema>;
 
@@ -50,6 +55,8 @@ export const DecodedMeaningSchema = z.object({
   bit: z.number().int().min(0).max(31).nullable(),
   name: z.string(),
   meaning: z.string(),
+  /** `meaning` as a key, for translation. */
+  meaningText: MessageTextSchema.optional(),
   severity: ErrorSeveritySchema,
   /** Source tag and location (docs/diagnostics.md lists them all). */
   source: z.string(),

@@ -4,6 +4,7 @@
 // here carries them redacted as "***".
 import { z } from 'zod';
 import { DeviceIdSchema, EmptyParamsSchema } from './common.js';
+import { MessageTextSchema } from './message-text.js';
 
 /** Controls a model may offer (a subset of the catalog's ControlId; pools are PoolOps). */
 export const TunableControlSchema = z.enum([
@@ -40,6 +41,8 @@ export const ControlInfoSchema = z.object({
   interrupts: z.boolean(),
   /** One line for the confirmation dialog, e.g. "stops hashing until soft on". */
   effect: z.string(),
+  /** `effect` as a key, for translation (electron/core/tuning/messages.ts). */
+  effectText: MessageTextSchema.optional(),
   /** 'reboot': the device accepts it now but applies it after its next reboot. */
   takesEffect: z.enum(['now', 'after-reboot']),
   /** False when no reply or stats field shows the setting, so a change cannot be proven. */
@@ -105,6 +108,8 @@ export const ChangeResultSchema = z.object({
   status: ChangeStatusSchema,
   /** One line for people: what happened and, where needed, what to do. */
   message: z.string(),
+  /** `message` as a key and parameters, for translation (electron/core/tuning/messages.ts); the device's words stay parameters. */
+  text: MessageTextSchema.optional(),
   /** The device's own STATUS Msg, secrets redacted. */
   deviceMessage: z.string().optional(),
   skipReason: SkipReasonSchema.optional(),
@@ -136,6 +141,8 @@ export const AuditEntrySchema = z.object({
   request: ChangeRequestSchema,
   status: ChangeStatusSchema,
   message: z.string(),
+  /** `message` as a key, for translation; absent in entries of older versions. */
+  text: MessageTextSchema.optional(),
   deviceMessage: z.string().optional(),
   before: ObservedSchema.optional(),
   after: ObservedSchema.optional(),

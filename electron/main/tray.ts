@@ -84,7 +84,9 @@ export function createTray(opts: TrayOptions): { destroy(): void } {
     fleet = next;
     refresh();
   });
+  let alertsSeen = false;
   const offAlerts = opts.service.on('alerts.changed', (next) => {
+    alertsSeen = true;
     active = next.active;
     refresh();
   });
@@ -92,7 +94,7 @@ export function createTray(opts: TrayOptions): { destroy(): void } {
   void Promise.all([opts.service.handle('fleet.list', {}), opts.service.handle('alerts.overview', {})]).then(
     ([list, overview]) => {
       if (!fleetSeen) fleet = list as FleetDevice[];
-      active = (overview as { active: Alert[] }).active;
+      if (!alertsSeen) active = (overview as { active: Alert[] }).active;
       refresh();
     },
     () => undefined,

@@ -11,6 +11,8 @@ import { DevicePage } from './pages/DevicePage.js';
 import { DiscoverPage } from './pages/DiscoverPage.js';
 import { EarningsPage } from './pages/EarningsPage.js';
 import { FleetPage } from './pages/FleetPage.js';
+import { FleetChartsPage } from './pages/FleetChartsPage.js';
+import { AlertsPage } from './pages/AlertsPage.js';
 import { BundlePage } from './pages/BundlePage.js';
 import { LogsPage } from './pages/LogsPage.js';
 import { SettingsPage } from './pages/SettingsPage.js';
@@ -42,6 +44,10 @@ function Page({ route }: { route: Route }) {
       return <EarningsPage />;
     case 'fleet':
       return <FleetPage />;
+    case 'charts':
+      return <FleetChartsPage />;
+    case 'alerts':
+      return <AlertsPage />;
   }
 }
 

@@ -11,7 +11,9 @@ export type Route =
   | { page: 'logs' }
   | { page: 'bundle' }
   | { page: 'usb' }
-  | { page: 'usb-stick'; id: string };
+  | { page: 'usb-stick'; id: string }
+  | { page: 'charts' }
+  | { page: 'alerts' };
 
 export function parseHash(hash: string): Route {
   const path = hash.replace(/^#\/?/, '');
@@ -30,7 +32,7 @@ export function parseHash(hash: string): Route {
       return { page: 'usb' };
     }
   }
-  if (page === 'discover' || page === 'settings' || page === 'earnings' || page === 'logs' || page === 'bundle') return { page };
+  if (page === 'discover' || page === 'settings' || page === 'earnings' || page === 'logs' || page === 'bundle' || page === 'charts' || page === 'alerts') return { page };
   return { page: 'fleet' };
 }
 

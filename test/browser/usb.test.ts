@@ -12,6 +12,7 @@ import { chromium, type Browser, type BrowserContext, type Page } from 'playwrig
 import { createHearthService, type HearthService } from '../../electron/core/app/service.js';
 import { startServer, type RunningServer } from '../../electron/core/server/server.js';
 import { UDEV_INSTALL_COMMAND } from '../../electron/core/usb/access.js';
+import { UsbDiscovery } from '../../electron/core/usb/discovery.js';
 import { SimUsbBus } from '../../electron/core/usb/sim-bus.js';
 import { SimStick } from '../../electron/core/usb/sim-stick.js';
 
@@ -129,10 +130,10 @@ describe('USB sticks in the demo, in Chromium', () => {
     for (const row of rows) {
       const core = list.sticks.find((s) => s.id === row.id);
       assert.ok(core && core.accepted >= row.accepted, `${row.id}: page ${row.accepted}, core ${core?.accepted}`);
-      // The demo sticks hash at 12,000 and 6,000 H/s: the shown rate is of that order.
+      // The demo sticks hash at 12,000 and 6,000 H/s; over a few seconds only the order of magnitude is stable.
       const hs = parseHs(row.hashrate);
-      assert.ok(hs > 1000 && hs < 100_000, `${row.id}: ${row.hashrate}`);
-      assert.match(row.window, /^verified, \d+s average$/);
+      assert.ok(hs > 100 && hs < 200_000, `${row.id}: ${row.hashrate}`);
+      assert.match(row.window, /^verified, (\d+[dhms] ?)+ average$/);
       assert.match(row.best, /^[\d.]+(E-\d+)?$/);
     }
     await page.locator('[data-testid=usb-fleet]').scrollIntoViewIfNeeded();
@@ -210,7 +211,7 @@ describe('USB sticks in the demo, in Chromium', () => {
   });
 });
 
-describe('a stick the operating system refuses, in Chromium', () => {
+describe('USB without the demo, in Chromium', () => {
   it('shows the exact udev command on Linux', async () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'hearth-usb-browser-'));
     const bus = new SimUsbBus();
@@ -253,6 +254,38 @@ describe('a stick the operating system refuses, in Chromium', () => {
       await server.close().catch(() => undefined);
       await service.close();
       bus.close();
+      rmSync(dataDir, { recursive: true, force: true });
+    }
+  });
+
+  it('says why there are no sticks on a computer without USB, and waits for a pool before mining', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'hearth-usb-browser-'));
+    const service = await createHearthService({
+      dataDir,
+      host: 'server',
+      version: '0.1.0',
+      log: () => undefined,
+      usb: { source: new UsbDiscovery({ platform: 'linux', hasUsbBus: () => false }) },
+    });
+    const server = await startServer({ service, staticDir: rendererDir, port: 0 });
+    const { browser, context } = await launch();
+    const consoleErrors: string[] = [];
+    try {
+      const page = await context.newPage();
+      watchErrors(page, consoleErrors);
+      await page.goto(`${server.url}#/usb`);
+      await page.waitForSelector('[data-testid=usb-unavailable]');
+      assert.match((await page.textContent('[data-testid=usb-unavailable]')) ?? '', /no USB bus on this machine \(\/sys\/bus\/usb\/devices is missing\)/);
+      assert.equal(await page.isDisabled('[data-testid=usb-toggle]'), true, 'no pool yet: mining cannot start');
+      await page.waitForSelector('text=Add a pool below, then start mining.');
+      await page.click('[data-testid=nav-fleet]');
+      await page.waitForSelector('[data-testid=fleet-empty]');
+      assert.equal(await page.locator('[data-testid=usb-fleet]').count(), 0, 'no USB section without sticks');
+      await noErrors(page, consoleErrors);
+    } finally {
+      await browser.close();
+      await server.close().catch(() => undefined);
+      await service.close();
       rmSync(dataDir, { recursive: true, force: true });
     }
   });

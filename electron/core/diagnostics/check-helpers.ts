@@ -1,16 +1,29 @@
 // Small shared pieces of the health checks: reading `MM ID` items that the
 // snapshot keeps only in `raw`, and building a check.
 import type { ErrorSeverity, HealthCheck, HealthCheckId, HealthStatus } from '../../contract/diagnostics.js';
+import { listOf, type MessageText } from '../../contract/message-text.js';
 import type { Module } from '../../contract/snapshot.js';
 import { mmNumber, mmNumberList } from '../avalon/mmid.js';
+import { healthEnglish, healthText } from './messages.js';
 
 export type Details = NonNullable<HealthCheck['details']>;
 
-export function check(id: HealthCheckId, status: HealthStatus, title: string, explanation: string, nextStep: string, details?: Details): HealthCheck {
-  return details === undefined || Object.keys(details).length === 0
-    ? { id, status, title, explanation, nextStep }
-    : { id, status, title, explanation, nextStep, details };
+/** A check with its texts both as English and as keys; the title follows from the id. */
+export function check(id: HealthCheckId, status: HealthStatus, explanation: MessageText, nextStep: MessageText, details?: Details): HealthCheck {
+  const titleText = healthText(`health.title.${id}`);
+  const texts = {
+    title: healthEnglish(titleText),
+    explanation: healthEnglish(explanation),
+    nextStep: healthEnglish(nextStep),
+    titleText,
+    explanationText: explanation,
+    nextStepText: nextStep,
+  };
+  return details === undefined || Object.keys(details).length === 0 ? { id, status, ...texts } : { id, status, ...texts, details };
 }
+
+/** "Nothing to do.": the next step of every check that passed. */
+export const NOTHING_TO_DO = healthText('health.next.nothing');
 
 export function rawText(m: Module, key: string): string | undefined {
   return Object.hasOwn(m.raw, key) ? m.raw[key] : undefined;
@@ -40,14 +53,14 @@ export function inStandby(m: Module): boolean {
   return m.softOff !== undefined && m.softOff !== 0;
 }
 
-export function formatDuration(seconds: number): string {
+export function formatDuration(seconds: number): MessageText {
   const s = Math.max(0, Math.round(seconds));
   const d = Math.floor(s / 86400);
   const h = Math.floor((s % 86400) / 3600);
-  const min = Math.floor((s % 3600) / 60);
-  if (d > 0) return `${d} d ${h} h`;
-  if (h > 0) return `${h} h ${min} min`;
-  return min > 0 ? `${min} min` : `${s} s`;
+  const m = Math.floor((s % 3600) / 60);
+  if (d > 0) return healthText('health.duration.days', { d, h });
+  if (h > 0) return healthText('health.duration.hours', { h, m });
+  return m > 0 ? healthText('health.duration.minutes', { m }) : healthText('health.duration.seconds', { s });
 }
 
 export function round(n: number, digits = 1): number {
@@ -55,6 +68,7 @@ export function round(n: number, digits = 1): number {
   return Math.round(n * f) / f;
 }
 
-export function plural(n: number, word: string): string {
-  return `${n} ${word}${n === 1 ? '' : 's'}`;
+/** Clauses joined into one sentence: "a; b." */
+export function clauses(items: readonly MessageText[]): MessageText {
+  return healthText('health.clauses', { items: listOf(items) });
 }

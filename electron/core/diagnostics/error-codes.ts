@@ -3,11 +3,13 @@
 // source covers; every other set bit is returned as unknown, never guessed.
 // Every table's source is listed in docs/diagnostics.md ("Error codes").
 import type { DecodedError, DecodedMeaning, ErrorField, ErrorSeverity } from '../../contract/diagnostics.js';
+import type { MessageText } from '../../contract/message-text.js';
 import type { AvalonFamily } from '../avalon/models.js';
+import { healthEnglish, healthText as text } from './messages.js';
 
 interface Meaning {
   name: string;
-  meaning: string;
+  text: MessageText;
   severity: ErrorSeverity;
 }
 
@@ -26,31 +28,31 @@ const ZERO_SOURCES =
 
 const A10_TO_A12: readonly AvalonFamily[] = ['a10', 'a11', 'a12'];
 
-const noError = (what: string): Meaning => ({ name: 'OK', meaning: `no ${what} error reported`, severity: 'info' });
+const noError = (what: MessageText): Meaning => ({ name: 'OK', text: what, severity: 'info' });
 
 /** ECHU: one code per hash board. */
 const ECHU_TABLES: readonly CodeTable[] = [
-  { source: ZERO_SOURCES, families: 'all', values: new Map([[0, noError('hash board')]]) },
+  { source: ZERO_SOURCES, families: 'all', values: new Map([[0, noError(text('health.code.noError.hashBoard'))]]) },
   {
     // Canaan's log description (log-Description.pdf) as quoted on bitcointalk; the
     // A1066 manual shows ECHU[512 512 512] on a working unit (A10DOC section 3.3).
     source: 'BTCTALK-ECMM (Canaan log-Description.pdf, A10/A11/A12); A10DOC section 3.3 example',
     families: A10_TO_A12,
     values: new Map([
-      [512, { name: 'NORMAL', meaning: 'hash board normal (Canaan: 0 or 512 = normal)', severity: 'info' }],
-      [513, { name: 'ABNORMAL', meaning: 'hash board abnormal (Canaan: 513 = abnormal)', severity: 'fail' }],
+      [512, { name: 'NORMAL', text: text('health.code.echu.normal'), severity: 'info' }],
+      [513, { name: 'ABNORMAL', text: text('health.code.echu.abnormal'), severity: 'fail' }],
     ]),
   },
 ];
 
 /** ECMM: one code for the control (MM) board. */
 const ECMM_TABLES: readonly CodeTable[] = [
-  { source: ZERO_SOURCES, families: 'all', values: new Map([[0, noError('control board')]]) },
+  { source: ZERO_SOURCES, families: 'all', values: new Map([[0, noError(text('health.code.noError.controlBoard'))]]) },
   {
     source: 'BTCTALK-ECMM (Canaan log-Description.pdf, A10/A11/A12)',
     families: A10_TO_A12,
     values: new Map([
-      [1, { name: 'MM_PROBLEM', meaning: 'control board problem, or poor contact between the control board and a hash board', severity: 'fail' }],
+      [1, { name: 'MM_PROBLEM', text: text('health.code.ecmm.mmProblem'), severity: 'fail' }],
     ]),
   },
 ];
@@ -61,24 +63,24 @@ const PSU_TABLES: readonly CodeTable[] = [
     // The A10 manual: 0 = OK; the Nano 3S source calls slot 0 the PSU's error field.
     source: 'A10DOC section 2.9 (PS[0] = PSU error code, 0 = OK); N3S-DRV (slot 0 = error)',
     families: 'all',
-    values: new Map([[0, noError('power supply')]]),
+    values: new Map([[0, noError(text('health.code.noError.powerSupply'))]]),
   },
   {
     source: 'A10DOC appendix 1 (PSU error code bits)',
     families: ['a10'],
     bits: new Map<number, Meaning>([
-      [0, { name: 'INPUT_UNDER_VOLTAGE', meaning: 'input (mains) voltage too low', severity: 'fail' }],
-      [1, { name: 'OT1', meaning: 'power supply over-temperature (sensor 1)', severity: 'fail' }],
-      [2, { name: 'OT2', meaning: 'power supply over-temperature (sensor 2)', severity: 'fail' }],
-      [3, { name: 'OT3', meaning: 'power supply over-temperature (sensor 3)', severity: 'fail' }],
-      [4, { name: 'INPUT_OVER_CURRENT', meaning: 'input over-current', severity: 'fail' }],
-      [5, { name: 'OUTPUT_UNDER_VOLTAGE', meaning: 'output voltage too low', severity: 'fail' }],
-      [6, { name: 'OUTPUT_OVER_CURRENT', meaning: 'output over-current', severity: 'fail' }],
-      [7, { name: 'CS_ERROR', meaning: 'current-sharing (CS) error', severity: 'fail' }],
-      [8, { name: 'OC_IOSA', meaning: 'over-current, output A (OC_IOSA)', severity: 'fail' }],
-      [9, { name: 'OC_IOSB', meaning: 'over-current, output B (OC_IOSB)', severity: 'fail' }],
-      [10, { name: 'OC_IOSC', meaning: 'over-current, output C (OC_IOSC)', severity: 'fail' }],
-      [11, { name: 'FAN_FAILED', meaning: 'power supply fan failed', severity: 'fail' }],
+      [0, { name: 'INPUT_UNDER_VOLTAGE', text: text('health.code.psu.inputUnderVoltage'), severity: 'fail' }],
+      [1, { name: 'OT1', text: text('health.code.psu.ot1'), severity: 'fail' }],
+      [2, { name: 'OT2', text: text('health.code.psu.ot2'), severity: 'fail' }],
+      [3, { name: 'OT3', text: text('health.code.psu.ot3'), severity: 'fail' }],
+      [4, { name: 'INPUT_OVER_CURRENT', text: text('health.code.psu.inputOverCurrent'), severity: 'fail' }],
+      [5, { name: 'OUTPUT_UNDER_VOLTAGE', text: text('health.code.psu.outputUnderVoltage'), severity: 'fail' }],
+      [6, { name: 'OUTPUT_OVER_CURRENT', text: text('health.code.psu.outputOverCurrent'), severity: 'fail' }],
+      [7, { name: 'CS_ERROR', text: text('health.code.psu.csError'), severity: 'fail' }],
+      [8, { name: 'OC_IOSA', text: text('health.code.psu.ocA'), severity: 'fail' }],
+      [9, { name: 'OC_IOSB', text: text('health.code.psu.ocB'), severity: 'fail' }],
+      [10, { name: 'OC_IOSC', text: text('health.code.psu.ocC'), severity: 'fail' }],
+      [11, { name: 'FAN_FAILED', text: text('health.code.psu.fanFailed'), severity: 'fail' }],
     ]),
   },
 ];
@@ -89,17 +91,17 @@ const BOOTBY_TABLES: readonly CodeTable[] = [
     source: 'ZEUS-LOG (Canaan A10/A11/A12 log guide, AM_BOOTBY_*); N3S-DRV prints the same field',
     families: 'all',
     values: new Map<number, Meaning>([
-      [0, { name: 'AM_BOOTBY_CLEAR', meaning: 'no restart reason recorded', severity: 'info' }],
-      [1, { name: 'AM_BOOTBY_POWRON', meaning: 'the device was powered on', severity: 'info' }],
-      [2, { name: 'AM_BOOTBY_OVERHEAT', meaning: 'the firmware restarted the device because it overheated', severity: 'warn' }],
-      [3, { name: 'AM_BOOTBY_NETFAIL', meaning: 'the firmware restarted the device after a network failure', severity: 'warn' }],
-      [4, { name: 'AM_BOOTBY_WEB', meaning: 'restarted from the web interface', severity: 'info' }],
-      [5, { name: 'AM_BOOTBY_API', meaning: 'restarted by an API command from the network', severity: 'info' }],
-      [6, { name: 'AM_BOOTBY_OPTIONS', meaning: 'restarted to apply changed settings', severity: 'info' }],
-      [7, { name: 'AM_BOOTBY_POLLING', meaning: 'restarted by the polling watchdog', severity: 'warn' }],
-      [8, { name: 'AM_BOOTBY_POOL_INACTIVE', meaning: 'restarted because no pool was active', severity: 'warn' }],
-      [9, { name: 'AM_BOOTBY_LOW_MEM', meaning: 'restarted because memory ran low', severity: 'warn' }],
-      [10, { name: 'AM_BOOTBY_UNKNOWN', meaning: 'the firmware itself does not know why it restarted', severity: 'unknown' }],
+      [0, { name: 'AM_BOOTBY_CLEAR', text: text('health.code.bootby.clear'), severity: 'info' }],
+      [1, { name: 'AM_BOOTBY_POWRON', text: text('health.code.bootby.powerOn'), severity: 'info' }],
+      [2, { name: 'AM_BOOTBY_OVERHEAT', text: text('health.code.bootby.overheat'), severity: 'warn' }],
+      [3, { name: 'AM_BOOTBY_NETFAIL', text: text('health.code.bootby.netFail'), severity: 'warn' }],
+      [4, { name: 'AM_BOOTBY_WEB', text: text('health.code.bootby.web'), severity: 'info' }],
+      [5, { name: 'AM_BOOTBY_API', text: text('health.code.bootby.api'), severity: 'info' }],
+      [6, { name: 'AM_BOOTBY_OPTIONS', text: text('health.code.bootby.options'), severity: 'info' }],
+      [7, { name: 'AM_BOOTBY_POLLING', text: text('health.code.bootby.polling'), severity: 'warn' }],
+      [8, { name: 'AM_BOOTBY_POOL_INACTIVE', text: text('health.code.bootby.poolInactive'), severity: 'warn' }],
+      [9, { name: 'AM_BOOTBY_LOW_MEM', text: text('health.code.bootby.lowMemory'), severity: 'warn' }],
+      [10, { name: 'AM_BOOTBY_UNKNOWN', text: text('health.code.bootby.unknown'), severity: 'unknown' }],
     ]),
   },
 ];
@@ -127,6 +129,10 @@ interface Where {
   text?: string;
 }
 
+function decodedMeaning(bit: number | null, m: Meaning, source: string): DecodedMeaning {
+  return { bit, name: m.name, meaning: healthEnglish(m.text), meaningText: m.text, severity: m.severity, source };
+}
+
 function decode(code: number, tables: readonly CodeTable[], family: AvalonFamily | undefined, where: Where): DecodedError {
   const base = {
     field: where.field,
@@ -142,14 +148,14 @@ function decode(code: number, tables: readonly CodeTable[], family: AvalonFamily
   const usable = tables.filter((t) => applies(t, family));
   for (const table of usable) {
     const m = table.values?.get(code);
-    if (m !== undefined) return { ...base, meanings: [{ bit: null, ...m, source: table.source }], unknownBits: [], severity: m.severity };
+    if (m !== undefined) return { ...base, meanings: [decodedMeaning(null, m, table.source)], unknownBits: [], severity: m.severity };
   }
   const meanings: DecodedMeaning[] = [];
   const unknownBits: number[] = [];
   for (const bit of setBits(code)) {
     const table = usable.find((t) => t.bits?.has(bit));
     const m = table?.bits?.get(bit);
-    if (table !== undefined && m !== undefined) meanings.push({ bit, ...m, source: table.source });
+    if (table !== undefined && m !== undefined) meanings.push(decodedMeaning(bit, m, table.source));
     else unknownBits.push(bit);
   }
   const severities = meanings.map((m) => m.severity);

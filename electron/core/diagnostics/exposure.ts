@@ -4,50 +4,50 @@
 // read-only `check|ascset`, which reports whether this client could run
 // `ascset` without running it. Nothing that changes the device is ever sent.
 import type { ExposureProbe } from '../../contract/diagnostics.js';
+import type { MessageText } from '../../contract/message-text.js';
 import { query, type CgminerTarget } from '../cgminer-api/client.js';
 import { CgminerError } from '../cgminer-api/errors.js';
 import type { AvalonModel } from '../avalon/models.js';
+import { healthEnglish, healthText } from './messages.js';
 
 export interface ExposureInference {
   /** yes: the firmware has no access control; likely: writes documented without any auth step; depends: set per install. */
   exposed: 'yes' | 'likely' | 'depends' | 'unknown';
   reason: string;
+  /** `reason` as a key, for translation. */
+  reasonText: MessageText;
   source: string;
+}
+
+function inference(exposed: ExposureInference['exposed'], reasonText: MessageText, source: string): ExposureInference {
+  return { exposed, reason: healthEnglish(reasonText), reasonText, source };
 }
 
 export function inferExposure(model: AvalonModel | undefined): ExposureInference {
   if (model === undefined) {
-    return { exposed: 'unknown', reason: 'the model is not recognised, so its firmware\'s access rules are not known', source: '-' };
+    return inference('unknown', healthText('health.exposure.reason.unrecognised'), '-');
   }
   switch (model.family) {
     case 'mm319':
     case 'nano3':
-      return {
-        exposed: 'yes',
-        reason: `${model.displayName} firmware accepts every API command, device-changing ones included, from any address on the network: its address and group checks are compiled out`,
-        source: 'N3S-API ("No address and group checking"); protocol reference 1.6 for the Mini 3, Q and Nano 3 (same firmware family)',
-      };
+      return inference(
+        'yes',
+        healthText('health.exposure.reason.open', { model: model.displayName }),
+        'N3S-API ("No address and group checking"); protocol reference 1.6 for the Mini 3, Q and Nano 3 (same firmware family)',
+      );
     case 'a10':
     case 'a11':
     case 'a12':
     case 'a13':
     case 'a14':
     case 'a15':
-      return {
-        exposed: 'likely',
-        reason: 'Canaan documents device-changing commands over the plain API port with no authentication step for this generation, and common tools send them without credentials',
-        source: 'A10DOC; PYASIC-AVA (protocol reference 1.6)',
-      };
+      return inference('likely', healthText('health.exposure.reason.aSeries'), 'A10DOC; PYASIC-AVA (protocol reference 1.6)');
     case 'avalon7':
     case 'avalon8':
     case 'avalon9':
-      return {
-        exposed: 'depends',
-        reason: 'the controller\'s cgminer only accepts device-changing commands from the addresses in its api-allow setting (the stock image allows a whole /24 network)',
-        source: 'CK-README (--api-allow); EXTRAS-CFG (W:192.168.1.0/24)',
-      };
+      return inference('depends', healthText('health.exposure.reason.controller'), 'CK-README (--api-allow); EXTRAS-CFG (W:192.168.1.0/24)');
     default:
-      return { exposed: 'unknown', reason: 'USB-attached devices have no network API', source: '-' };
+      return inference('unknown', healthText('health.exposure.reason.usb'), '-');
   }
 }
 

@@ -58,6 +58,7 @@ interface Run {
 
 /** cgminer's "MHS 5m". */
 const HASHRATE_WINDOW_MS = 5 * 60_000;
+const MIN_RATE_WINDOW_MS = 1000;
 
 export class UsbFleet {
   private readonly entries = new Map<string, Entry>();
@@ -102,7 +103,9 @@ export class UsbFleet {
       const stats = run?.host.stats(e.id);
       // The host's counts start at zero when the stick first mines in this run.
       if (stats?.miningSince !== undefined) e.rate.begin(stats.miningSince, 0);
-      const rate = stats ? e.rate.sample(at, stats.verifiedNonces) : { perSecond: 0, windowMs: 0 };
+      const sampled = stats ? e.rate.sample(at, stats.verifiedNonces) : undefined;
+      // A rate over less than a second says nothing yet.
+      const rate = sampled && sampled.windowMs >= MIN_RATE_WINDOW_MS ? sampled : { perSecond: 0, windowMs: 0 };
       return stickView({
         id: e.id,
         stick: e.stick,
@@ -146,7 +149,12 @@ export class UsbFleet {
         if (work && current) this.origin.set(work, current);
         return work;
       },
-      submit: (work, nonce, o) => (this.origin.get(work) ?? client).submit(work, nonce, o),
+      submit: async (work, nonce, o) => {
+        const owner = this.origin.get(work);
+        // Every work comes from nextWork above; one that did not cannot be submitted anywhere (counted as stale).
+        if (!owner) throw new Error(`job ${work.jobId} came from no pool client`);
+        return owner.submit(work, nonce, o);
+      },
     };
     const host = new UsbMiningHost({
       source,

@@ -57,8 +57,10 @@ const PRIVILEGED = new Set([
 /** The MM319 firmware's command table (Nano 3S source); everything else is "Invalid command". */
 const MM319_WRITES = new Set(['switchpool', 'poolpriority', 'enablepool', 'disablepool', 'setpool', 'ascset', 'lockstats', 'time']);
 
+/** The home firmwares (MM318/MM319) have Canaan's own command table; the others run upstream cgminer's. */
 function isHome(dev: SimDevice): boolean {
-  return dev.profile.dialect !== 'a-series';
+  const d = dev.profile.dialect;
+  return d !== 'a-series' && d !== 'a10' && d !== 'controller';
 }
 
 /** Whether this model's firmware knows the command at all. */

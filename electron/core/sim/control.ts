@@ -4,7 +4,11 @@
 // simulator does not model answer an explicit "not simulated" failure rather
 // than a false success.
 import { createHash } from 'node:crypto';
+import { a10Ascset } from './ascset-a10.js';
+import { controllerAscset } from './ascset-controller.js';
+import { failed, info, ok, parseInteger } from './ascset-reply.js';
 import type { SimDevice, SimReading } from './device.js';
+import { activePoolIndex, newPool } from './pools.js';
 import { statusReply } from './replies.js';
 import type { Reply } from './wire.js';
 
@@ -38,10 +42,6 @@ const FREQUENCY_MAX_MHZ = 1195;
 /** Options that run without a value (`help`, `voltage` as a query, `loop`); the firmware refuses the rest without one. */
 const OPTIONAL_VALUE = new Set(['help', 'voltage', 'loop']);
 
-const info = (r: SimReading, text: string): Reply => statusReply(r, 'I', 118, `ASC 0 set info: ${text}`);
-const ok = (r: SimReading): Reply => statusReply(r, 'S', 119, 'ASC 0 set OK');
-const failed = (r: SimReading, text: string): Reply => statusReply(r, 'E', 120, `ASC 0 set failed: ${text}`);
-
 function modeRange(dev: SimDevice): [number, number] {
   const values = dev.profile.modes.map((m) => m.value);
   return [Math.min(...values), Math.max(...values)];
@@ -55,10 +55,6 @@ function levelRange(dev: SimDevice): [number, number] {
   if (dev.profile.modeKey === 'WORKLEVEL') return modeRange(dev);
   if (dev.profile.dialect === 'a-series') return [0, 2];
   return dev.profile.dialect === 'mini3' ? [-1, 0] : [0, 0];
-}
-
-function parseInteger(s: string | undefined): number | undefined {
-  return s !== undefined && /^-?\d+$/.test(s) ? Number(s) : undefined;
 }
 
 /** The Nano 3S source answers "error:2 parameter error"; the Q was seen answering "workmode unknown argument". */
@@ -193,6 +189,9 @@ function ascset(dev: SimDevice, r: SimReading, parameter: string | undefined): R
   const [id, option, ...args] = parameter.split(',');
   if (id !== '0') return statusReply(r, 'E', 107, `Invalid ASC id ${id ?? ''} - range is 0 - 0`);
   if (!option) return statusReply(r, 'E', 116, 'Missing option after ASC number');
+  // Everything after the option reaches the driver unchanged, commas included (avalon-protocol.md 4.1).
+  if (dev.profile.dialect === 'controller') return controllerAscset(dev, r, option.toLowerCase(), args.join(','));
+  if (dev.profile.dialect === 'a10') return a10Ascset(dev, r, option, args);
   const options = ASCSET_OPTIONS[dev.profile.dialect] ?? [];
   if (!options.includes(option)) return failed(r, `Unknown option: ${option}`);
   if (args.every((a) => a === '') && !OPTIONAL_VALUE.has(option)) return failed(r, `missing ${option} setting`);
@@ -278,6 +277,44 @@ function poolpriority(dev: SimDevice, r: SimReading, parameter: string | undefin
   return statusReply(r, 'S', 73, 'Changed pool priorities');
 }
 
+/** Upstream `addpool|<url>,<user>,<pass>`: `\x` stands for x, so commas can be escaped (api.c copyadvanceafter). */
+function splitEscaped(text: string): string[] {
+  const fields: string[] = [''];
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i]!;
+    if (c === '\\' && i + 1 < text.length) fields[fields.length - 1] += text[++i]!;
+    else if (c === ',') fields.push('');
+    else fields[fields.length - 1] += c;
+  }
+  return fields;
+}
+
+function addpool(dev: SimDevice, r: SimReading, parameter: string | undefined): Reply {
+  if (!parameter) return statusReply(r, 'E', 52, 'Missing addpool details');
+  const fields = splitEscaped(parameter);
+  const [url, user, pass] = fields;
+  if (fields.length !== 3 || !url || !user || pass === undefined) return statusReply(r, 'E', 53, `Invalid addpool details '${parameter}'`);
+  dev.advance();
+  const pool = { ...newPool(url, user, dev.pools.length), password: pass };
+  dev.pools.push(pool);
+  return statusReply(r, 'S', 55, `Added pool ${dev.pools.length - 1}: '${url}'`);
+}
+
+function removepool(dev: SimDevice, r: SimReading, parameter: string | undefined): Reply {
+  const i = poolIndex(dev, r, parameter);
+  if (typeof i !== 'number') return i;
+  const pool = dev.pools[i]!;
+  if (dev.pools.length <= 1) return statusReply(r, 'E', 66, `Cannot remove last pool ${i}:'${pool.url}'`);
+  if (i === activePoolIndex(dev.pools, dev.fault === 'pool-dead')) return statusReply(r, 'E', 67, `Cannot remove active pool ${i}:'${pool.url}'`);
+  dev.advance();
+  dev.pools.splice(i, 1);
+  // The remaining pools are renumbered and keep their order of priority.
+  [...dev.pools].sort((a, b) => a.priority - b.priority).forEach((p, rank) => {
+    p.priority = rank;
+  });
+  return statusReply(r, 'S', 68, `Removed pool ${i}:'${pool.url}'`);
+}
+
 const poolSetError = (r: SimReading, text: string): Reply => statusReply(r, 'E', 132, `Pool set error: ${text}`);
 
 /** The Nano 3's `setpool` credential: `ff0000ff` + the first 24 hex digits of SHA-256(web password) [NANOCLI]. */
@@ -326,6 +363,10 @@ export function control(dev: SimDevice, r: SimReading, command: string, paramete
       return enablepool(dev, r, parameter, false);
     case 'poolpriority':
       return poolpriority(dev, r, parameter);
+    case 'addpool':
+      return addpool(dev, r, parameter);
+    case 'removepool':
+      return removepool(dev, r, parameter);
     case 'restart':
       // cgminer answers a bare word, then restarts.
       dev.reboot(0);

@@ -93,6 +93,19 @@ export interface PoolReading {
 
 export type RunState = 'init' | 'work' | 'idle' | 'fault';
 
+/** One module of a controller-era rig (integrated models have one). */
+export interface ModuleReading {
+  /** 0-based; the stats key is `MM ID<index + 1>`. */
+  index: number;
+  /** False while the module reboots: the host driver drops it from stats until it answers again. */
+  present: boolean;
+  /** Seconds since the module (re)started. */
+  elapsedS: number;
+  led: number;
+  /** Indices into `boards` of this module's hash boards. */
+  boards: number[];
+}
+
 /** Every figure a reply needs, at one simulated second. */
 export interface SimReading {
   at: number;
@@ -141,6 +154,8 @@ export interface SimReading {
   dhPercent: number;
   freqMhz: number;
   boards: BoardReading[];
+  /** One entry per module: several on controller-era rigs, one elsewhere. */
+  modules: ModuleReading[];
   pools: PoolReading[];
   netfail: number[];
   poolFailures: number;
@@ -173,6 +188,7 @@ export const SIM_WEB_PASSWORD = 'root';
 const DEFAULT_LED_USER: readonly number[] = [0, 100, 100, 5, 0, 255];
 
 const sha256Hex = (text: string): string => createHash('sha256').update(text).digest('hex');
+const mean = (xs: readonly number[]): number => xs.reduce((a, x) => a + x, 0) / Math.max(1, xs.length);
 
 export class SimDevice {
   readonly index: number;
@@ -202,10 +218,18 @@ export class SimDevice {
   led = 0;
   /** Nano 3S `ledset` state: effect (0 off, 1 steady, 2 blink, ...), brightness, colour temperature, r, g, b. */
   ledUser: number[] = [...DEFAULT_LED_USER];
-  /** PLL points set with `frequency`, overriding the mode's until the next work mode change or reboot. */
-  pllOverride: [number, number, number, number] | undefined;
+  /** PLL points set with `frequency` (4 on MM319, 1, 4 or 7 on controller rigs), overriding the mode's until the next work mode change or reboot. */
+  pllOverride: readonly number[] | undefined;
   /** Supply voltage set with `voltage` (0.01 V); stored only, it does not feed the behaviour model. */
   voltage: number | undefined;
+  /** Controller-era `voltage-level` (stored only, like `voltage`). */
+  voltageLevel: number | undefined;
+  /** Controller-era `fan,<min>-<max>`: the range the automatic fan control keeps to. */
+  fanLimits: readonly [number, number] | undefined;
+  /** A10 `workmode,<m>`: the mode the next boot runs (A10 manual 2.4: "effective after restart"). */
+  pendingWorkMode: number | undefined;
+  /** Per module (controller era): the locate LED of `MM ID<i + 1>`. Integrated models use `led`. */
+  readonly moduleLed: number[];
   readonly webUser = SIM_WEB_USER;
   /** SHA-256 hex of the web password, as the MM319 firmware stores it [N3S-API setpool]. */
   readonly webPasswordSha256 = sha256Hex(SIM_WEB_PASSWORD);
@@ -226,6 +250,8 @@ export class SimDevice {
   private readonly basePingMs: number;
   private readonly boards: BoardState[];
   private readonly downBoard: number;
+  private readonly moduleBootAt: number[];
+  private readonly moduleRebootUntil: (number | undefined)[];
   private fanDuty: number;
   private fanRpm: number[];
   private ema = { s5: 0, s30: 0, m1: 0, m5: 0, m15: 0 };
@@ -254,8 +280,11 @@ export class SimDevice {
     this.dna = `0201${hex(12)}`;
     this.mac = `e0e1a9${hex(6)}`;
     this.workMode = opts.profile.defaultMode;
-    this.writeAccess = opts.profile.dialect !== 'a-series';
-    this.pools = defaultPools(`hearthdemo.${opts.profile.id}-${opts.index + 1}`);
+    // A-series and controller rigs ship without a W: allow entry; the A10 manual documents writes from any host.
+    this.writeAccess = opts.profile.dialect !== 'a-series' && opts.profile.dialect !== 'controller';
+    const pools = defaultPools(`hearthdemo.${opts.profile.id}-${opts.index + 1}`);
+    // The A10 has a single pool (its manual's `pools` example: "1 Pool(s)"; `setpool` has no slot).
+    this.pools = opts.profile.dialect === 'a10' ? pools.slice(0, 1) : pools;
     this.inletBaseC = 22 + r.next() * 8;
     this.basePingMs = 60 + r.int(90);
     const p = opts.profile;
@@ -284,6 +313,10 @@ export class SimDevice {
     // Devices have been running a while when the simulation starts: from ten minutes to twenty days.
     const uptimeS = Math.round(600 + r.next() * 20 * 86400);
     this.bootAt = this.tickAt - uptimeS * 1000;
+    const moduleCount = p.controller?.modules ?? 1;
+    this.moduleLed = Array.from({ length: moduleCount }, () => 0);
+    this.moduleBootAt = Array.from({ length: moduleCount }, () => this.bootAt);
+    this.moduleRebootUntil = Array.from({ length: moduleCount }, () => undefined);
     this.settle(uptimeS);
   }
 
@@ -291,10 +324,11 @@ export class SimDevice {
     const p = this.profile;
     const base = p.modes.find((m) => m.value === this.workMode) ?? p.modes.find((m) => m.value === p.defaultMode) ?? p.modes[0]!;
     const pll = this.pllOverride;
-    if (pll === undefined) return base;
+    if (pll === undefined || pll.length === 0) return base;
     // Hash rate and power follow the mean PLL frequency (same chips, same voltage).
-    const scale = (pll[0] + pll[1] + pll[2] + pll[3]) / (base.pllMhz[0] + base.pllMhz[1] + base.pllMhz[2] + base.pllMhz[3]);
-    return { ...base, pllMhz: pll, hashFactor: base.hashFactor * scale, powerFactor: base.powerFactor * scale };
+    const scale = mean(pll) / mean(base.pllMhz);
+    const [a = 0, b = a, c = b, d = c] = pll.length === 4 ? pll : base.pllMhz.map((f) => Math.round(f * scale));
+    return { ...base, pllMhz: [a, b, c, d], hashFactor: base.hashFactor * scale, powerFactor: base.powerFactor * scale };
   }
 
   /** Changes the work mode; the firmware recalibrates, dropping a frequency set by hand. */
@@ -302,6 +336,32 @@ export class SimDevice {
     this.advance();
     this.workMode = value;
     this.pllOverride = undefined;
+  }
+
+  /**
+   * Restarts one module of a controller-era rig (`reboot,<module>`): it
+   * hashes nothing and is absent from stats for `rebootS`, then counts its
+   * uptime from zero. The controller and its API keep running.
+   */
+  rebootModule(module: number): void {
+    if (module < 0 || module >= this.moduleBootAt.length) return;
+    this.advance();
+    this.moduleRebootUntil[module] = this.tickAt + this.rebootS * 1000;
+  }
+
+  /** Modules of the rig (1 on integrated and home models). */
+  get moduleCount(): number {
+    return this.moduleBootAt.length;
+  }
+
+  private moduleRebooting(module: number, at: number): boolean {
+    const until = this.moduleRebootUntil[module];
+    return until !== undefined && at < until;
+  }
+
+  /** The module a board belongs to (boards are numbered module by module). */
+  private moduleOfBoard(board: number): number {
+    return Math.floor(board / (this.profile.hashBoards / this.moduleBootAt.length));
   }
 
   /** Brings the model up to the clock, one simulated second at a time. */
@@ -371,6 +431,10 @@ export class SimDevice {
     this.softOff = false;
     this.overheated = false;
     this.pllOverride = undefined;
+    if (this.pendingWorkMode !== undefined) this.workMode = this.pendingWorkMode;
+    this.pendingWorkMode = undefined;
+    this.moduleBootAt.fill(at);
+    this.moduleRebootUntil.fill(undefined);
     for (const [slot, pool] of this.pendingPools) {
       const existing = this.pools[slot];
       const fresh = { ...newPool(pool.url, pool.user, existing?.priority ?? slot), password: pool.password };
@@ -409,7 +473,7 @@ export class SimDevice {
   }
 
   private boardHashing(i: number, at: number): boolean {
-    return this.hashing(at) && !(this.fault === 'board-down' && i === this.downBoard);
+    return this.hashing(at) && !(this.fault === 'board-down' && i === this.downBoard) && !this.moduleRebooting(this.moduleOfBoard(i), at);
   }
 
   /** Expected GH/s of board i when it hashes (before share noise). */
@@ -508,6 +572,12 @@ export class SimDevice {
     const p = this.profile;
     const at = this.tickAt + 1000;
     if (this.rebootingUntil !== undefined && at >= this.rebootingUntil) this.restart(at);
+    this.moduleRebootUntil.forEach((until, m) => {
+      if (until !== undefined && at >= until) {
+        this.moduleRebootUntil[m] = undefined;
+        this.moduleBootAt[m] = at;
+      }
+    });
     const hashing = this.hashing(at);
     const boardOn = this.boards.map((_, i) => hashing && this.boardHashing(i, at));
 
@@ -549,7 +619,7 @@ export class SimDevice {
     // Temperatures relax towards the equilibrium of the current heat and airflow.
     const ref = this.thermalRef();
     const airflow = this.airflow();
-    const heat = boardOn.some(Boolean) ? (p.nominalW * this.mode().powerFactor - p.idleW) / p.hashBoards : 0;
+    const heat = (p.nominalW * this.mode().powerFactor - p.idleW) / p.hashBoards;
     let hottestChip = -Infinity;
     let hottestBoard = -Infinity;
     this.boards.forEach((b, i) => {
@@ -564,8 +634,9 @@ export class SimDevice {
 
     // Fans: the firmware's integral control holds the chip average at the target.
     if (this.fanPercent === 'auto') {
-      const error = heat > 0 ? hottestBoard - this.targetTemp() : -5;
-      this.fanDuty = Math.min(100, Math.max(p.minFanPercent, this.fanDuty + FAN_GAIN * error));
+      const error = boardOn.some(Boolean) ? hottestBoard - this.targetTemp() : -5;
+      const [low, high] = this.fanLimits ?? [p.minFanPercent, 100];
+      this.fanDuty = Math.min(high, Math.max(low, this.fanDuty + FAN_GAIN * error));
     } else {
       this.fanDuty = this.fanPercent;
     }
@@ -575,7 +646,9 @@ export class SimDevice {
   }
 
   private whenAt(at: number): number {
-    return this.profile.dialect === 'a-series' ? Math.floor((at - this.bootAt) / 1000) + 11 : Math.floor(at / 1000);
+    // MM3/MM4 control boards count from boot; controller (Raspberry Pi) and home firmwares print Unix time.
+    const sinceBoot = this.profile.dialect === 'a-series' || this.profile.dialect === 'a10';
+    return sinceBoot ? Math.floor((at - this.bootAt) / 1000) + 11 : Math.floor(at / 1000);
   }
 
   /** The device's figures now. Per-chip noise is drawn from the tick, so two readings of one second agree. */
@@ -625,7 +698,15 @@ export class SimDevice {
     if (this.overheated) state = 'fault';
     else if (boards.every((b) => b.echu !== 0)) state = 'fault';
     else if (!hashing) state = 'idle';
-    const meanPll = (mode.pllMhz[0] + mode.pllMhz[1] + mode.pllMhz[2] + mode.pllMhz[3]) / 4;
+    const meanPll = mean(mode.pllMhz);
+    const boardsPerModule = p.hashBoards / this.moduleCount;
+    const modules: ModuleReading[] = this.moduleBootAt.map((bootAt, m) => ({
+      index: m,
+      present: !this.moduleRebooting(m, at),
+      elapsedS: Math.max(0, Math.floor((at - bootAt) / 1000)),
+      led: p.controller === undefined ? this.led : (this.moduleLed[m] ?? 0),
+      boards: Array.from({ length: boardsPerModule }, (_, b) => m * boardsPerModule + b),
+    }));
     return {
       at,
       elapsedS,
@@ -670,6 +751,7 @@ export class SimDevice {
       dhPercent: hashing ? p.dhPercent * (1 + 0.1 * nr.normal()) : 0,
       freqMhz: hashing ? meanPll * (1 + 0.004 * nr.normal()) : 0,
       boards,
+      modules,
       pools,
       netfail,
       poolFailures: this.poolFailures,

@@ -3,7 +3,7 @@
 // formats, built from a reading. The order and formats follow the captures in
 // ../shared/captures/avalon (see docs/simulator.md for which model follows
 // which capture).
-import type { BoardReading, RunState, SimDevice, SimReading } from './device.js';
+import { BOARD_DOWN_ECHU, type BoardReading, type ModuleReading, type RunState, type SimDevice, type SimReading } from './device.js';
 import { createPrng, mixSeed } from './prng.js';
 import type { SimMode } from './profiles.js';
 
@@ -144,6 +144,114 @@ function aSeriesTokens(dev: SimDevice, r: SimReading): Token[] {
   t.push(['ADJ', '1'], ['COP', perBoard(r, () => 0)], ['MPO', String(r.maxPowerW)], ['MVL', '87']);
   boards.forEach((b) => t.push([`ATABD${b.index}`, c.sf]));
   t.push(['WORKMODE', String(r.mode.value)]);
+  return t;
+}
+
+/** `ECHU` of a working A10 board is 512 (the A10 manual's example, `ECHU[512 512 512]`); 513 = abnormal. */
+const A10_ECHU_OK = 512;
+
+/**
+ * The A10 string in the order of the A10 manual's estats example (A1066):
+ * 6-slot `PS[...]` without wall power, `MEMFREE[<n> B]`, `WORKMODE` last.
+ */
+function a10Tokens(dev: SimDevice, r: SimReading): Token[] {
+  const p = dev.profile;
+  const c = common(dev, r);
+  const boards = r.boards;
+  const rail = r.boardW > 0 ? p.railCentivolts : 0;
+  const amps = rail > 0 ? Math.round(r.boardW / (rail / 100)) : 0;
+  const t: Token[] = [
+    ['Ver', `${p.verModel}-${p.firmware}`],
+    ['DNA', dev.dna],
+    ['NETFAIL', list(r.netfail)],
+    ['SYSTEMSTATU', systemStatus(r, true)],
+    ['Elapsed', String(r.elapsedS)],
+    ['MW', perBoard(r, () => Math.round(r.chipWorks / boards.length))],
+    ['LW', String(r.chipWorks)],
+    ['MH', perBoard(r, (b) => b.hwErrors)],
+    ['HW', c.hw],
+    ['DH', c.dh],
+    ['Temp', String(r.inletC)],
+    ['TMax', String(r.tempMaxC)],
+    ['TAvg', String(r.tempAvgC)],
+    ...r.fanRpm.map((rpm, i): Token => [`Fan${i + 1}`, String(rpm)]),
+    ['FanR', `${r.fanDuty}%`],
+    ['Vo', String(r.boardW > 0 ? Math.round(p.chipMv + 10) : 0)],
+    ['PS', list([0, 1217, rail, amps, r.boardW, p.railCentivolts + 1])],
+  ];
+  boards.forEach((b) => t.push([`PLL${b.index}`, list(c.f.pll[b.index] ?? [])]));
+  t.push(
+    ['GHSmm', c.ghsMm],
+    ['GHSavg', c.ghsAvg],
+    ['WU', c.wu],
+    ['Freq', c.freq],
+    ['Led', String(r.led)],
+    ['MGHS', c.mgHs],
+    ['MTmax', perBoard(r, (b) => b.tempMaxC)],
+    ['MTavg', perBoard(r, (b) => b.tempAvgC)],
+    ['TA', c.ta],
+    ['ECHU', perBoard(r, (b) => (b.echu === 0 ? A10_ECHU_OK : b.echu))],
+    ['ECMM', '0'],
+  );
+  boards.forEach((b) => t.push([`SF${b.index}`, c.sf]));
+  boards.forEach((b) => t.push([`PVT_T${b.index}`, pvtTemps(b.chipTempsC)]));
+  boards.forEach((b) => t.push([`PVT_V${b.index}`, list(b.chipMv)]));
+  boards.forEach((b) => t.push([`MW${b.index}`, list(b.matchedWorks)]));
+  t.push(['CRC', perBoard(r, () => 0)], ['POW_I2C_CONN', 'SUCCES'], ['MEMFREE', `${c.f.memFree * 4} B`]);
+  // The manual's example prints FACOPTS for two of its three boards.
+  t.push(['FACOPTS0', ''], ['FACOPTS1', ''], ['WORKMODE', String(r.mode.value)]);
+  return t;
+}
+
+/**
+ * One module's `MM ID<n>` of a controller-era rig, in the order of the
+ * AVA8/AVA9 host drivers' api_stats without --debug: no per-chip
+ * temperatures, no power, no SYSTEMSTATU; `DH` only on the 851 and the A9.
+ */
+function controllerModuleTokens(dev: SimDevice, r: SimReading, m: ModuleReading): Token[] {
+  const p = dev.profile;
+  const driver = p.controller!;
+  const boards = m.boards.map((i) => r.boards[i]!);
+  const sum = (g: (b: BoardReading) => number): number => boards.reduce((a, b) => a + g(b), 0);
+  const ghsMm = sum((b) => b.ghsMm);
+  const diff1PerS = (sum((b) => b.ghsAvg) * 1e9) / 2 ** 32;
+  const chips = boards.length * p.chipsPerBoard;
+  const hot = boards.filter((b) => b.tempMaxC !== 0);
+  const localWorks = Math.round(r.chipWorks / r.boards.length);
+  const t: Token[] = [
+    ['Ver', `${p.verModel}${p.firmware}`],
+    // Each module has its own MM: the rig's DNA with the module number in its last digit.
+    ['DNA', `${dev.dna.slice(0, -1)}${m.index + 1}`],
+    ['Elapsed', String(m.elapsedS)],
+    ['MW', list(boards.map(() => localWorks))],
+    ['LW', String(localWorks * boards.length)],
+    ['MH', list(boards.map((b) => b.hwErrors))],
+    ['HW', String(sum((b) => b.hwErrors))],
+  ];
+  if (driver.fn === 'avalon9' || p.verModel === '851') t.push(['DH', `${fixed(r.dhPercent, 3)}%`]);
+  t.push(
+    ['Temp', String(r.inletC)],
+    ['TMax', String(hot.length ? Math.max(...hot.map((b) => b.tempMaxC)) : 0)],
+    ['Fan', String(r.fanRpm[m.index] ?? 0)],
+    ['FanR', `${r.fanDuty}%`],
+    // Vi: input per board in 0.01 V; Vo: average chip voltage per board in 0.1 mV (avalon-protocol.md 3.2).
+    ['Vi', list(boards.map(() => 1208))],
+    ['Vo', list(boards.map((b) => Math.round(b.avgMv * 10)))],
+    ['GHSmm', fixed(ghsMm, 2)],
+    ['WU', fixed(diff1PerS * 60, 2)],
+    ['Freq', fixed(chips > 0 ? (ghsMm * 1000) / (chips * driver.freqDivisor) : 0, 2)],
+    // A repair guide: PG should read 15 on an A851 (anything else = PMU fault).
+    ['PG', '15'],
+    ['Led', String(m.led)],
+  );
+  boards.forEach((b, j) => t.push([`MW${j}`, list(b.matchedWorks)]));
+  t.push(
+    ['TA', String(boards.filter((b) => b.echu !== BOARD_DOWN_ECHU).length * p.chipsPerBoard)],
+    ['ECHU', list(boards.map((b) => b.echu))],
+    ['ECMM', '0'],
+    ['FM', '0'],
+    ['CRC', list(boards.map(() => 0))],
+  );
   return t;
 }
 
@@ -393,6 +501,14 @@ export function driverStrings(dev: SimDevice, r: SimReading): Record<string, str
   switch (dev.profile.dialect) {
     case 'a-series':
       return { 'MM ID0': joinTokens(aSeriesTokens(dev, r)) };
+    case 'a10':
+      return { 'MM ID0': joinTokens(a10Tokens(dev, r)) };
+    case 'controller': {
+      // One `MM ID<n>` per module that answers, n = its I2C address 1..6.
+      const out: Record<string, string> = {};
+      for (const m of r.modules) if (m.present) out[`MM ID${m.index + 1}`] = joinTokens(controllerModuleTokens(dev, r, m));
+      return out;
+    }
     case 'nano3':
       return { 'MM ID0': joinTokens(nano3Tokens(dev, r)) };
     case 'nano3s':

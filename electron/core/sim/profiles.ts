@@ -9,11 +9,33 @@ import { modelById, ratedThs, type AvalonModel } from '../avalon/models.js';
  * Reply dialects:
  * - a-series: A12-A15 integrated controllers (AVA10 driver, `MM ID0`, `MHS 30s`,
  *   `When` = seconds since boot, API access control on).
+ * - a10: A1026/A1047/A1066 (MM3, the A10 manual's "universal API"): A-series
+ *   replies in the manual's token order, work mode from the next boot.
+ * - controller: A8/A9 rigs, cgminer on a controller with one `MM ID<n>` per
+ *   module (host drivers avalon8 / avalon9), upstream `version`.
  * - nano3: Nano 3 (MM318): `Avalon0o`/`0o3` identity, AVANANO driver, WORKLEVEL only.
  * - nano3s / mini3: MM319 home miners with a flat `MM ID0` string.
  * - q: Avalon Q (MM319, 2025): `MM ID0:Summary` + `HBinfo` layout.
  */
-export type Dialect = 'a-series' | 'nano3' | 'nano3s' | 'mini3' | 'q';
+export type Dialect = 'a-series' | 'a10' | 'controller' | 'nano3' | 'nano3s' | 'mini3' | 'q';
+
+/** What differs between the controller-era host drivers (AVA8, AVA9, AVA9-911; docs/simulator.md). */
+export interface ControllerDriver {
+  /** Driver short name: `devs` Name and the stats ID prefix (`AV8` -> `AV80`). */
+  name: 'AV8' | 'AV9';
+  /** Modules (MM ID1..n) on the simulated AUC. */
+  modules: number;
+  /** PLL points `frequency` takes: 1 (A8: one value for all four), 7 (A9), 4 (A911). */
+  freqPoints: 1 | 4 | 7;
+  /** `voltage-level` bounds (AVA8/AVA9 `*_DEFAULT_VOLTAGE_LEVEL_MIN/MAX`). */
+  voltageLevel: readonly [number, number];
+  /** `Freq[...]` = GHSmm in MH/s / (chips x this): 172 in AVA8, 256 in AVA9. */
+  freqDivisor: number;
+  /** Whether the driver has `target-temp` (only the avalon911 branch). */
+  targetTemp: boolean;
+  /** Function name in the driver's failure texts (`set_avalon8_device_freq`). */
+  fn: 'avalon8' | 'avalon9';
+}
 
 /** Which performance knob the firmware reports for the mode table. */
 export type ModeKey = 'WORKMODE' | 'WORKLEVEL';
@@ -77,6 +99,8 @@ export interface SimProfile {
   railCentivolts: number;
   /** The estats string carries `WALLPOWER[...]` (seen on the A1566 only). */
   hasWallPowerKey: boolean;
+  /** Controller-era rigs only: the host driver; `hashBoards` and `fans` then count every module's. */
+  controller?: ControllerDriver;
 }
 
 /** The simulator's own part of a profile; identity and nominal figures come from the catalog. */
@@ -88,6 +112,30 @@ type SimSpec = Omit<SimProfile, CatalogFields> & {
    * Simulator assumptions, listed in docs/simulator.md; never shown as ratings.
    */
   assumed?: Partial<Pick<SimProfile, 'product' | 'modelCode' | 'hwType' | 'swType' | 'chipsPerBoard' | 'fans'>> & { ths?: number; w?: number };
+};
+
+/** Controller-era `version` is upstream cgminer's: no PROD/MODEL/HWTYPE/SWTYPE (avalon-protocol.md 2.2). */
+const NO_CANAAN_IDENTITY = { product: '', modelCode: '', hwType: '', swType: '' };
+
+// One controller-era module: a single operating point (these drivers have no work modes).
+const controllerMode = (targetTempC: number, pll: Pll): SimMode[] => [{ value: 0, hashFactor: 1, powerFactor: 1, targetTempC, pllMhz: pll }];
+
+const controllerBase = {
+  dialect: 'controller' as const,
+  modeKey: 'WORKMODE' as const,
+  defaultMode: 0,
+  maxFanRpm: 6000,
+  minFanPercent: 5,
+  refRiseC: 45,
+  refFanPercent: 60,
+  overheatC: 105,
+  dhPercent: 1.5,
+  poolDiff: 65_536,
+  localWorkPerS: 400,
+  matchedWorksPerChipS: 0.02,
+  idleW: 40,
+  railCentivolts: 0,
+  hasWallPowerKey: false,
 };
 
 type Pll = SimMode['pllMhz'];
@@ -189,6 +237,66 @@ const SPECS: readonly SimSpec[] = [
     idleW: 11,
     railCentivolts: 1250,
     hasWallPowerKey: false,
+  },
+  {
+    id: 'a1066',
+    dialect: 'a10',
+    // The A10 manual's estats example (A1066): Ver, SF points, Vo, DH, Temp/TAvg at FanR 55 %.
+    firmware: '19101244_fe411a8_71edeca',
+    core: 'A3205',
+    modeKey: 'WORKMODE',
+    // Manual: mode 0 "31T normal", mode 1 "37T performance" on its example unit; the power factor is assumed.
+    modes: [
+      { value: 0, hashFactor: 31 / 37, powerFactor: 0.8, targetTempC: 68, pllMhz: scalePll([575, 600, 625, 650], 31 / 37) },
+      { value: 1, hashFactor: 1, powerFactor: 1, targetTempC: 70, pllMhz: [575, 600, 625, 650] },
+    ],
+    defaultMode: 1,
+    maxFanRpm: 5470,
+    minFanPercent: 15,
+    refRiseC: 41,
+    refFanPercent: 55,
+    overheatC: 95,
+    chipMv: 325,
+    dhPercent: 0.74,
+    poolDiff: 131_072,
+    localWorkPerS: 680,
+    matchedWorksPerChipS: 0.033,
+    idleW: 11,
+    railCentivolts: 1279,
+    hasWallPowerKey: false,
+  },
+  {
+    id: 'a851',
+    ...controllerBase,
+    assumed: NO_CANAAN_IDENTITY,
+    // `<model><YYMM>-<git7>` as in `Ver[7411706-3162860]` (avalon-protocol.md 5); this build string is invented.
+    firmware: '1905-3c5e12a',
+    core: 'A3210',
+    // AVA8 dev table: the 851's top default PLL point is 850 MHz.
+    modes: controllerMode(90, [775, 800, 825, 850]),
+    chipMv: 380,
+    controller: { name: 'AV8', modules: 3, freqPoints: 1, voltageLevel: [-15, 15], freqDivisor: 172, targetTemp: false, fn: 'avalon8' },
+  },
+  {
+    id: 'a921',
+    ...controllerBase,
+    assumed: NO_CANAAN_IDENTITY,
+    firmware: '1809-2e4b6c1',
+    core: 'A3206',
+    // PB-A921: modules at about 815-830 MHz.
+    modes: controllerMode(90, [780, 800, 815, 830]),
+    chipMv: 415,
+    controller: { name: 'AV9', modules: 3, freqPoints: 7, voltageLevel: [-15, 15], freqDivisor: 256, targetTemp: false, fn: 'avalon9' },
+  },
+  {
+    id: 'a911',
+    ...controllerBase,
+    assumed: NO_CANAAN_IDENTITY,
+    firmware: '1909-7d1f0a3',
+    core: 'A3206',
+    modes: controllerMode(90, [700, 725, 750, 775]),
+    chipMv: 400,
+    controller: { name: 'AV9', modules: 2, freqPoints: 4, voltageLevel: [0, 35], freqDivisor: 256, targetTemp: true, fn: 'avalon9' },
   },
   {
     id: 'nano3',
@@ -321,14 +429,19 @@ function withCatalog(spec: SimSpec): SimProfile {
   const swType = model?.reported?.swType ?? assumed?.swType;
   const rated = ratedMode(spec, model);
   const ratedTh = model ? ratedThs(model, modelCode) : undefined;
-  const ths = ratedTh !== undefined ? ratedTh / rated.hashFactor : (model?.observed?.ths ?? assumed?.ths);
-  const w = model?.nominalW != null ? model.nominalW / rated.powerFactor : (model?.observed?.w ?? assumed?.w);
-  const hashBoards = model?.hashBoards;
+  // Controller-era ratings, boards and fans are per module; the simulated rig carries several.
+  const modules = spec.controller?.modules ?? 1;
+  const unitThs = ratedTh !== undefined ? ratedTh / rated.hashFactor : (model?.observed?.ths ?? assumed?.ths);
+  const unitW = model?.nominalW != null ? model.nominalW / rated.powerFactor : (model?.observed?.w ?? assumed?.w);
+  const ths = unitThs === undefined ? undefined : unitThs * modules;
+  const w = unitW === undefined ? undefined : unitW * modules;
+  const hashBoards = model?.hashBoards == null ? undefined : model.hashBoards * modules;
   const chipsPerBoard = model?.chipsPerBoard ?? assumed?.chipsPerBoard;
-  const fans = model?.fans ?? assumed?.fans;
+  const unitFans = model?.fans ?? assumed?.fans;
+  const fans = unitFans === undefined || unitFans === null ? undefined : unitFans * modules;
   if (
     ths === undefined || w === undefined || product === undefined || modelCode === undefined || hwType === undefined ||
-    swType === undefined || hashBoards == null || chipsPerBoard === undefined || fans === undefined
+    swType === undefined || hashBoards === undefined || chipsPerBoard === undefined || fans === undefined
   ) {
     throw new Error(`simulator profile "${spec.id}" lacks catalog figures (electron/core/avalon/models.ts)`);
   }
@@ -343,5 +456,10 @@ export function profileById(id: string): SimProfile | undefined {
   return PROFILES.find((p) => p.id === id);
 }
 
-/** The default mixed fleet, in the order devices are assigned models. */
-export const DEFAULT_FLEET_MODELS: readonly string[] = ['a1566', 'nano3s', 'avalon-q', 'mini3', 'a1466', 'nano3', 'a1366', 'a1246'];
+/**
+ * The default mixed fleet, in the order devices are assigned models. The
+ * older generations come last, so fleets of up to eight (the tests'
+ * and browser tests' demo fleets) keep the current models; the app's demo
+ * of twelve shows an A1066 and an A851 rig too.
+ */
+export const DEFAULT_FLEET_MODELS: readonly string[] = ['a1566', 'nano3s', 'avalon-q', 'mini3', 'a1466', 'nano3', 'a1366', 'a1246', 'a1066', 'a851'];

@@ -17,7 +17,10 @@ export function statusReply(r: SimReading, severity: Severity, code: number, msg
 export function driverName(dev: SimDevice): string {
   switch (dev.profile.dialect) {
     case 'a-series':
+    case 'a10':
       return 'AVA10';
+    case 'controller':
+      return dev.profile.controller?.name ?? 'AV8';
     case 'nano3':
       return 'AVANANO';
     default:
@@ -25,9 +28,14 @@ export function driverName(dev: SimDevice): string {
   }
 }
 
-/** cgminer's `MHS <log interval>s` key: A-series log every 30 s, the home firmwares every 5 s. */
+/** MM3/MM4 control boards run cgminer with a 30 s log interval (the A10 manual's summary shows `MHS 30s`). */
+function logsEvery30s(dev: SimDevice): boolean {
+  return dev.profile.dialect === 'a-series' || dev.profile.dialect === 'a10';
+}
+
+/** cgminer's `MHS <log interval>s` key: A-series log every 30 s, the home firmwares and controllers every 5 s. */
 function shortWindow(dev: SimDevice, r: SimReading): [string, number] {
-  return dev.profile.dialect === 'a-series' ? ['MHS 30s', r.ghs30s] : ['MHS 5s', r.ghs5s];
+  return logsEvery30s(dev) ? ['MHS 30s', r.ghs30s] : ['MHS 5s', r.ghs5s];
 }
 
 export function version(dev: SimDevice, r: SimReading): Reply {
@@ -49,6 +57,25 @@ export function version(dev: SimDevice, r: SimReading): Reply {
         MAC: dev.mac,
         UPAPI: '2',
       };
+      break;
+    case 'a10':
+      // The A10 manual's `version` example: no STM8/LOADER.
+      rec = {
+        CGMiner: '4.11.1',
+        API: '3.7',
+        PROD: p.product,
+        MODEL: p.modelCode,
+        HWTYPE: p.hwType,
+        SWTYPE: p.swType,
+        VERSION: p.firmware,
+        DNA: dev.dna,
+        MAC: dev.mac,
+        UPAPI: '2',
+      };
+      break;
+    case 'controller':
+      // Upstream cgminer on the controller: only its own and the API's version (avalon-protocol.md 2.2).
+      rec = { CGMiner: '4.11.1', API: '3.7' };
       break;
     case 'nano3':
       // The Nano 3's version has no DNA and no MAC.
@@ -149,7 +176,7 @@ export function devs(dev: SimDevice, r: SimReading): Reply {
     Enabled: 'Y',
     Status: 'Alive',
     // Avalons report no device temperature here: -273 on the A-series, 0 on the Q.
-    Temperature: temp(dev.profile.dialect === 'a-series' ? -273 : 0),
+    Temperature: temp(dev.profile.dialect === 'a-series' || dev.profile.dialect === 'a10' ? -273 : 0),
     'MHS av': mhs(r.ghsAvg * 1000),
     [windowKey]: mhs(windowGhs * 1000),
     'MHS 1m': mhs(r.ghs1m * 1000),
@@ -234,13 +261,40 @@ function statsHead(index: number, id: string, r: SimReading): ApiRecord {
 function deviceStats(dev: SimDevice, r: SimReading): ApiRecord {
   const driver: ApiRecord = {};
   for (const [k, v] of Object.entries(driverStrings(dev, r))) driver[k] = new DriverText(v);
-  const tail: ApiRecord =
-    dev.profile.dialect === 'a-series'
-      ? { 'MM Count': 1, 'Smart Speed': 1, 'Voltage Level Offset': 0, 'Nonce Mask': 25 }
-      : dev.profile.dialect === 'q'
-        ? {}
-        : { 'MM Count': 1, 'Nonce Mask': dev.profile.dialect === 'nano3' ? 1 : 25 };
-  return { ...statsHead(0, `${driverName(dev)}0`, r), ...driver, ...tail };
+  return { ...statsHead(0, `${driverName(dev)}0`, r), ...driver, ...statsTail(dev, r) };
+}
+
+/** The fields after the driver strings: per generation, as avalon-protocol.md 2.6 and 3.1 list them. */
+function statsTail(dev: SimDevice, r: SimReading): ApiRecord {
+  switch (dev.profile.dialect) {
+    case 'a-series':
+      return { 'MM Count': 1, 'Smart Speed': 1, 'Voltage Level Offset': 0, 'Nonce Mask': 25 };
+    case 'a10':
+      // The A10 manual's estats example.
+      return { 'MM Count': 1, 'Smart Speed': 1, 'Connection Overloaded': false, 'Voltage Level Offset': 0, 'Nonce Mask': 25 };
+    case 'controller':
+      // AVA8/AVA9 api_stats, then cgminer's USB counters (PB-A741, PB-A841); AUC figures as PB-A741 shows them.
+      return {
+        'MM Count': r.modules.filter((m) => m.present).length,
+        'Smart Speed': 1,
+        Connecter: 'AUC',
+        'AUC VER': 'AUC-20151208',
+        'AUC I2C Speed': 400000,
+        'AUC I2C XDelay': 19200,
+        'AUC Sensor': 19451,
+        'AUC Temperature': temp(16.09),
+        'Connection Overloaded': false,
+        'Voltage Level Offset': 0,
+        'Nonce Mask': 29,
+        'USB Pipe': '0',
+        'USB Delay': 'r0 0.000000 w0 0.000000',
+        'USB tmo': '0 0',
+      };
+    case 'q':
+      return {};
+    default:
+      return { 'MM Count': 1, 'Nonce Mask': dev.profile.dialect === 'nano3' ? 1 : 25 };
+  }
 }
 
 function poolStats(dev: SimDevice, r: SimReading): ApiRecord[] {
@@ -300,7 +354,7 @@ export function config(dev: SimDevice, r: SimReading): Reply {
     'PGA Count': 0,
     'Pool Count': r.pools.length,
     Strategy: 'Failover',
-    'Log Interval': dev.profile.dialect === 'a-series' ? 30 : 5,
+    'Log Interval': logsEvery30s(dev) ? 30 : 5,
     'Device Code': `${driverName(dev)} `,
     OS: 'Linux',
     Hotplug: 'None',

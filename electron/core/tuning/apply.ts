@@ -2,12 +2,14 @@
 // the state back until it shows the change (or the tries run out), and say
 // honestly which of those happened. Nothing is sent when validation fails or
 // an interrupting change was not confirmed.
+import type { MessageText } from '../../contract/message-text.js';
 import type { DeviceSnapshot, Pool } from '../../contract/snapshot.js';
 import type { ChangeRequest, ChangeResult, Observed, PoolOp, PoolOpName } from '../../contract/tuning.js';
 import type { CgminerReply, CgminerTarget, QueryOptions } from '../cgminer-api/client.js';
 import type { AvalonModel } from '../avalon/models.js';
 import { buildCommand, controlInfo, controlMatches, ControlValidationError, readControl, validateValue, type ApiCommand } from './controls.js';
 import { buildPoolCommand, MAX_POOLS, poolOpNeedsReboot, poolOperations, poolSecrets, redactPoolReply, redactText } from './pools.js';
+import { redactMessage, said, tuningEnglish, tuningText as text } from './messages.js';
 import { accessDeniedHelp, interpretError, interpretReply, type SendOutcome } from './reply.js';
 
 export type QueryFn = (target: CgminerTarget, command: string, parameter?: string, opts?: QueryOptions) => Promise<CgminerReply>;
@@ -37,25 +39,23 @@ const defaultSleep = (ms: number): Promise<void> => new Promise((resolve) => set
 /** Pool operations that can move hashing to another pool (or stop it). */
 const INTERRUPTING_POOL_OPS = new Set<PoolOpName>(['remove', 'disable', 'switch', 'priority']);
 
-const POOL_EFFECTS: Record<PoolOpName, string> = {
-  add: 'adds a pool',
-  remove: 'removes a pool; hashing moves on if it was in use',
-  enable: 'enables a pool',
-  disable: 'disables a pool; hashing moves on if it was in use',
-  switch: 'moves hashing to another pool',
-  priority: 'reorders the pools; hashing may move to another pool',
-  set: 'writes the pool; the miner uses it after its next reboot',
-};
-
 /** What the confirmation names: the control's effect, or the pool operation's. */
-export function changeEffect(model: AvalonModel, request: ChangeRequest): { interrupts: boolean; effect: string } | undefined {
+export function changeEffect(model: AvalonModel, request: ChangeRequest): { interrupts: boolean; effect: string; effectText?: MessageText } | undefined {
   if (request.kind === 'pool') {
     const op = request.pool.op;
     if (!poolOperations(model).includes(op)) return undefined;
-    return { interrupts: INTERRUPTING_POOL_OPS.has(op), effect: POOL_EFFECTS[op] };
+    const effectText = text(`tune.effect.pool.${op}`);
+    return { interrupts: INTERRUPTING_POOL_OPS.has(op), effect: tuningEnglish(effectText), effectText };
   }
   const info = controlInfo(model, request.control);
-  return info === undefined ? undefined : { interrupts: info.interrupts, effect: info.effect };
+  if (info === undefined) return undefined;
+  return { interrupts: info.interrupts, effect: info.effect, ...(info.effectText === undefined ? {} : { effectText: info.effectText }) };
+}
+
+/** "the fan control", "pool operation 'add'": what a model does not offer. */
+export function notOffered(model: AvalonModel, request: ChangeRequest): MessageText {
+  const what = request.kind === 'pool' ? text('tune.what.poolOp', { op: request.pool.op }) : text('tune.what.control', { control: request.control });
+  return text('tune.notOffered', { model: model.displayName, what });
 }
 
 /** A short name for logs and the audit trail: "workmode", "pools:switch". */
@@ -66,12 +66,9 @@ export function changeName(request: ChangeRequest): string {
 export async function applyChange(target: CgminerTarget, model: AvalonModel, request: ChangeRequest, deps: ApplyDeps): Promise<ChangeResult> {
   const effect = changeEffect(model, request);
   const secrets = request.kind === 'pool' ? poolSecrets(request.pool) : [];
-  if (effect === undefined) {
-    const what = request.kind === 'pool' ? `pool operation '${request.pool.op}'` : `the ${request.control} control`;
-    return { status: 'skipped', skipReason: 'not-offered', message: `${model.displayName} does not offer ${what}` };
-  }
+  if (effect === undefined) return { status: 'skipped', skipReason: 'not-offered', ...said(notOffered(model, request)) };
   if (effect.interrupts && request.confirmed !== true) {
-    return { status: 'skipped', skipReason: 'needs-confirmation', message: `not sent: this ${effect.effect}, and needs the user's confirmation` };
+    return { status: 'skipped', skipReason: 'needs-confirmation', ...said(text('tune.needsConfirmation', { effect: effect.effectText ?? effect.effect })) };
   }
 
   // Validate what can be checked without the device first, so a bad value never costs a poll.
@@ -86,7 +83,7 @@ export async function applyChange(target: CgminerTarget, model: AvalonModel, req
     try {
       before = await deps.readBack();
     } catch (err) {
-      return { status: 'unreachable', message: `not sent: the device did not answer a poll (${errorText(err)})` };
+      return { status: 'unreachable', ...said(text('tune.pollFailed', { message: errorText(err) })) };
     }
   }
 
@@ -111,13 +108,13 @@ export async function applyChange(target: CgminerTarget, model: AvalonModel, req
 
   switch (outcome.kind) {
     case 'invalid-request':
-      return { status: 'skipped', skipReason: 'invalid-value', message: `not sent: ${deviceMessage}` };
+      return { status: 'skipped', skipReason: 'invalid-value', ...said(text('tune.notSent', { reason: deviceMessage })) };
     case 'unreachable':
-      return { ...base, status: 'unreachable', message: `not sent: ${deviceMessage}` };
+      return { ...base, status: 'unreachable', ...said(text('tune.notSent', { reason: deviceMessage })) };
     case 'access-denied':
-      return { ...base, status: 'access-denied', deviceMessage, message: accessDeniedHelp(model, deps.clientAddress) };
+      return { ...base, status: 'access-denied', deviceMessage, ...said(accessDeniedHelp(model, deps.clientAddress)) };
     case 'refused':
-      return { ...base, status: 'device-refused', deviceMessage, message: `the device refused: ${deviceMessage}` };
+      return { ...base, status: 'device-refused', deviceMessage, ...said(text('tune.refused', { message: deviceMessage })) };
     case 'accepted':
     case 'unknown':
       break;
@@ -131,36 +128,36 @@ export async function applyChange(target: CgminerTarget, model: AvalonModel, req
   const waitsForReboot = request.kind === 'pool' ? poolOpNeedsReboot(request.pool.op) : controlInfo(model, request.control)?.takesEffect === 'after-reboot';
   if (waitsForReboot) {
     return answered
-      ? { ...base, ...reply, status: 'applied', verified: false, message: 'accepted; it takes effect after the next reboot of the miner' }
-      : { ...base, status: 'not-applied', message: `no usable answer (${deviceMessage}); a change of this kind would only show after a reboot` };
+      ? { ...base, ...reply, status: 'applied', verified: false, ...said(text('tune.result.afterReboot')) }
+      : { ...base, status: 'not-applied', ...said(text('tune.result.noAnswerAfterReboot', { message: deviceMessage })) };
   }
   if (!canReadBack(model, request)) {
     return answered
-      ? { ...base, ...reply, status: 'applied', verified: false, message: 'accepted by the device; this setting cannot be read back to confirm it' }
-      : { ...base, status: 'not-applied', message: `no usable answer (${deviceMessage}), and this setting cannot be read back` };
+      ? { ...base, ...reply, status: 'applied', verified: false, ...said(text('tune.result.unreadable')) }
+      : { ...base, status: 'not-applied', ...said(text('tune.result.noAnswerUnreadable', { message: deviceMessage })) };
   }
   const check = await pollUntilApplied(model, request, before, deps);
   if (check.kind === 'no-answer') {
     return answered
-      ? { ...base, ...reply, status: 'applied', verified: false, message: 'accepted, but the device did not answer the read-back' }
-      : { ...base, status: 'unreachable', message: `no usable answer (${deviceMessage}) and no answer to the read-back` };
+      ? { ...base, ...reply, status: 'applied', verified: false, ...said(text('tune.result.noReadBack')) }
+      : { ...base, status: 'unreachable', ...said(text('tune.result.noAnswerNoReadBack', { message: deviceMessage })) };
   }
   if (check.kind === 'not-reported') {
     return answered
-      ? { ...base, ...reply, status: 'applied', verified: false, message: 'accepted by the device; it does not report this setting, so it cannot be confirmed' }
-      : { ...base, status: 'not-applied', message: `no usable answer (${deviceMessage}), and the device does not report this setting` };
+      ? { ...base, ...reply, status: 'applied', verified: false, ...said(text('tune.result.notReported')) }
+      : { ...base, status: 'not-applied', ...said(text('tune.result.noAnswerNotReported', { message: deviceMessage })) };
   }
   const after = check.observed === undefined ? {} : { after: check.observed };
   if (check.kind === 'applied') {
-    const note = answered ? 'applied; the read-back shows the new state' : 'applied; the device did not answer the command, but the read-back shows the new state';
-    return { ...base, ...reply, ...after, status: 'applied', verified: true, message: note };
+    const note = answered ? text('tune.result.applied') : text('tune.result.appliedWithoutAnswer');
+    return { ...base, ...reply, ...after, status: 'applied', verified: true, ...said(note) };
   }
   return {
     ...base,
     ...reply,
     ...after,
     status: 'not-applied',
-    message: answered ? 'the device accepted the command, but the read-back does not show the change' : `no usable answer (${deviceMessage}), and the read-back does not show the change`,
+    ...said(answered ? text('tune.result.notShown') : text('tune.result.noAnswerNotShown', { message: deviceMessage })),
   };
 }
 
@@ -171,7 +168,7 @@ function prevalidate(model: AvalonModel, request: ChangeRequest): void {
     return;
   }
   const info = controlInfo(model, request.control);
-  if (info === undefined) throw new ControlValidationError('not-offered', `${model.displayName} has no ${request.control} control`);
+  if (info === undefined) throw new ControlValidationError('not-offered', text('tune.invalid.noControl', { model: model.displayName, control: request.control }));
   validateValue(info, request.value, request.module);
 }
 
@@ -179,7 +176,9 @@ function prevalidate(model: AvalonModel, request: ChangeRequest): void {
 function skippedFor(err: unknown, request: ChangeRequest, before: DeviceSnapshot | undefined, secrets: readonly string[]): ChangeResult {
   if (!(err instanceof ControlValidationError)) throw err;
   const limit = request.kind === 'pool' && request.pool.op === 'add' && (before?.pools.length ?? 0) >= MAX_POOLS;
-  return { status: 'skipped', skipReason: limit ? 'pool-limit' : err.reason, message: `not sent: ${redactText(err.message, secrets)}` };
+  const redact = (s: string): string => redactText(s, secrets);
+  const reason = err.text === undefined ? redact(err.message) : redactMessage(err.text, redact);
+  return { status: 'skipped', skipReason: limit ? 'pool-limit' : err.reason, ...said(text('tune.notSent', { reason })) };
 }
 
 function contextFor(request: Extract<ChangeRequest, { kind: 'control' }>, before: DeviceSnapshot, deps: ApplyDeps) {
@@ -293,14 +292,14 @@ async function watchReboot(before: DeviceSnapshot | undefined, module: number | 
     const restarted = e !== undefined && e <= sinceStartS + 1 && (startElapsed === undefined || e < startElapsed + sinceStartS - 1);
     if (wentOffline || restarted) {
       const secs = Math.round((now() - start) / 1000);
-      return { status: 'applied', verified: true, message: `restarted and back online after ${secs} s`, ...(e === undefined ? {} : { after: e }) };
+      return { status: 'applied', verified: true, ...said(text('tune.result.rebooted', { seconds: secs })), ...(e === undefined ? {} : { after: e }) };
     }
   }
   const mins = Math.round(timeout / 60000);
-  if (wentOffline) return { status: 'applied', verified: false, message: `sent; the device is restarting and was not back within ${mins} min` };
+  if (wentOffline) return { status: 'applied', verified: false, ...said(text('tune.result.stillRestarting', { minutes: mins })) };
   return answered
-    ? { status: 'not-applied', message: `the device accepted the reboot but kept running for ${mins} min` }
-    : { status: 'not-applied', message: 'no usable answer, and the device kept running' };
+    ? { status: 'not-applied', ...said(text('tune.result.keptRunning', { minutes: mins })) }
+    : { status: 'not-applied', ...said(text('tune.result.noAnswerKeptRunning')) };
 }
 
 function errorText(err: unknown): string {

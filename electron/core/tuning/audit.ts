@@ -57,6 +57,7 @@ export function auditEntryFor(args: {
     status: result.status,
     message: result.message,
   };
+  if (result.text !== undefined) entry.text = result.text;
   if (result.deviceMessage !== undefined) entry.deviceMessage = result.deviceMessage;
   if (result.before !== undefined) entry.before = result.before;
   if (result.after !== undefined) entry.after = result.after;

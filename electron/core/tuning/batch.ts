@@ -3,7 +3,8 @@
 // even a thrown error) stopping the others.
 import type { BatchProgress, ChangeRequest, ChangeResult } from '../../contract/tuning.js';
 import type { AvalonModel } from '../avalon/models.js';
-import { changeEffect } from './apply.js';
+import { changeEffect, notOffered } from './apply.js';
+import { said, tuningText as text } from './messages.js';
 
 export interface BatchDevice {
   deviceId: string;
@@ -44,18 +45,15 @@ export async function applyBatch(devices: readonly BatchDevice[], request: Chang
   };
 
   const runOne = async (device: BatchDevice): Promise<ChangeResult> => {
-    if (opts.signal?.aborted) return { status: 'skipped', message: 'not sent: the batch was cancelled' };
+    if (opts.signal?.aborted) return { status: 'skipped', ...said(text('tune.batchCancelled')) };
     const model = device.model;
-    if (model === undefined) return { status: 'skipped', skipReason: 'unknown-model', message: 'not sent: the device model is unknown (poll it first)' };
-    if (changeEffect(model, request) === undefined) {
-      const what = request.kind === 'pool' ? `pool operation '${request.pool.op}'` : `the ${request.control} control`;
-      return { status: 'skipped', skipReason: 'not-offered', message: `not sent: ${model.displayName} does not offer ${what}` };
-    }
+    if (model === undefined) return { status: 'skipped', skipReason: 'unknown-model', ...said(text('tune.unknownModel')) };
+    if (changeEffect(model, request) === undefined) return { status: 'skipped', skipReason: 'not-offered', ...said(text('tune.notSent', { reason: notOffered(model, request) })) };
     report({ deviceId: device.deviceId, phase: 'running' });
     try {
       return await apply({ ...device, model }, request);
     } catch (err) {
-      return { status: 'not-applied', message: `internal error: ${err instanceof Error ? err.message : String(err)}` };
+      return { status: 'not-applied', ...said(text('tune.internalError', { message: err instanceof Error ? err.message : String(err) })) };
     }
   };
 

@@ -3,9 +3,11 @@
 // interrupts mining, and where its state shows in a DeviceSnapshot. Every
 // string and range is sourced in docs/tuning.md; a control no source
 // documents for a dialect is absent, so it is never offered.
+import { listOf, type MessageText } from '../../contract/message-text.js';
 import type { DeviceSnapshot, Module } from '../../contract/snapshot.js';
 import type { ControlInfo, ControlValue, Observed, TunableControl } from '../../contract/tuning.js';
 import type { AvalonModel, ModeName } from '../avalon/models.js';
+import { tuningEnglish, tuningText as text } from './messages.js';
 
 export type Dialect =
   | 'avalon7'
@@ -37,9 +39,12 @@ export interface BuildContext {
 export class ControlValidationError extends Error {
   override readonly name = 'ControlValidationError';
   readonly reason: 'not-offered' | 'invalid-value';
-  constructor(reason: 'not-offered' | 'invalid-value', message: string) {
-    super(message);
+  /** The message as a key, for translation; undefined when built from plain English. */
+  readonly text: MessageText | undefined;
+  constructor(reason: 'not-offered' | 'invalid-value', message: string | MessageText) {
+    super(typeof message === 'string' ? message : tuningEnglish(message));
     this.reason = reason;
+    this.text = typeof message === 'string' ? undefined : message;
   }
 }
 
@@ -119,15 +124,19 @@ const NANO3S_LED_STEADY = 1;
 
 // ---- spec builders ---------------------------------------------------------
 
-type Base = Omit<ControlSpec, 'parameter' | 'read' | 'matches'>;
+type Base = Omit<ControlSpec, 'parameter' | 'read' | 'matches' | 'effect' | 'effectText'>;
 
-function spec(base: Partial<Base> & Pick<Base, 'control' | 'input' | 'effect' | 'source'>, rest: Pick<ControlSpec, 'parameter'> & Partial<ControlSpec>): ControlSpec {
+function spec(
+  base: Partial<Base> & Pick<Base, 'control' | 'input' | 'source'> & { effectText: MessageText },
+  rest: Pick<ControlSpec, 'parameter'> & Partial<ControlSpec>,
+): ControlSpec {
   return {
     interrupts: false,
     takesEffect: 'now',
     readable: rest.read !== undefined,
     needsModule: false,
     expert: false,
+    effect: tuningEnglish(base.effectText),
     ...base,
     ...rest,
   };
@@ -136,7 +145,7 @@ function spec(base: Partial<Base> & Pick<Base, 'control' | 'input' | 'effect' | 
 const num = (v: ControlValue): number => v as number;
 /** validateValue has already required a module for controls that address one. */
 const moduleNo = (ctx: BuildContext): number => {
-  if (ctx.module === undefined) throw new ControlValidationError('invalid-value', 'choose a module 1-6 of the rig');
+  if (ctx.module === undefined) throw new ControlValidationError('invalid-value', text('tune.invalid.chooseModule'));
   return ctx.module;
 };
 const onOff = (v: ControlValue): 0 | 1 => (v === 'on' ? 1 : 0);
@@ -156,7 +165,7 @@ function modeControl(
       input: choices === undefined ? 'number' : 'choice',
       ...(choices === undefined ? {} : { choices: choices.map((c) => ({ value: c.value, name: c.name })) }),
       interrupts: true,
-      effect: control === 'workmode' ? 'changes the work mode; hashing re-tunes for a while' : 'changes the work level; hashing re-tunes for a while',
+      effectText: control === 'workmode' ? text('tune.effect.workmode') : text('tune.effect.worklevel'),
       source,
     },
     { parameter: (v) => parameter(num(v)), read: field(fieldName), matches: same, ...extra },
@@ -168,7 +177,7 @@ const INT8 = { min: -128, max: 127 };
 
 const controllerFan = (source: string): ControlSpec =>
   spec(
-    { control: 'fan', input: 'percent-or-auto', range: { min: 0, max: 100 }, unit: '%', effect: 'sets the fan speed', source },
+    { control: 'fan', input: 'percent-or-auto', range: { min: 0, max: 100 }, unit: '%', effectText: text('tune.effect.fan'), source },
     {
       parameter: (v) => (v === 'auto' ? `0,fan,${CONTROLLER_FAN_AUTO}` : `0,fan,${num(v)}-${num(v)}`),
       read: field('fanPercent'),
@@ -178,13 +187,13 @@ const controllerFan = (source: string): ControlSpec =>
 
 const controllerLed = (source: string): ControlSpec =>
   spec(
-    { control: 'led', input: 'on-off', needsModule: true, effect: 'turns the module\'s locate LED on or off', source },
+    { control: 'led', input: 'on-off', needsModule: true, effectText: text('tune.effect.moduleLed'), source },
     { parameter: (v, ctx) => `0,led,${moduleNo(ctx)}-${onOff(v)}`, read: ledFlag, matches: same },
   );
 
 const controllerReboot = (source: string): ControlSpec =>
   spec(
-    { control: 'reboot', input: 'action', needsModule: true, interrupts: true, effect: 'restarts one hash module; it stops hashing for a while', source },
+    { control: 'reboot', input: 'action', needsModule: true, interrupts: true, effectText: text('tune.effect.moduleReboot'), source },
     { parameter: (_v, ctx) => `0,reboot,${moduleNo(ctx)}` },
   );
 
@@ -197,7 +206,7 @@ const controllerFreq = (max: number, min: number, points: number, source: string
       unit: 'MHz',
       interrupts: true,
       expert: true,
-      effect: 'changes the chip frequency of every module; wrong values can stop hashing',
+      effectText: text('tune.effect.freq'),
       source,
     },
     { parameter: (v) => `0,frequency,${Array.from({ length: points }, () => String(num(v))).join(':')}` },
@@ -212,7 +221,7 @@ const voltageLevel = (option: string, min: number, max: number, unit: string, so
       unit,
       interrupts: true,
       expert: true,
-      effect: 'changes the hash board voltage of every module; wrong values can stop hashing',
+      effectText: text('tune.effect.voltageLevel'),
       source,
     },
     { parameter: (v) => `0,${option},${num(v)}` },
@@ -220,13 +229,13 @@ const voltageLevel = (option: string, min: number, max: number, unit: string, so
 
 const integratedLed = (source: string): ControlSpec =>
   spec(
-    { control: 'led', input: 'on-off', effect: 'turns the locate LED on or off', source },
+    { control: 'led', input: 'on-off', effectText: text('tune.effect.led'), source },
     { parameter: (v) => `0,led,1-${onOff(v)}`, read: ledFlag, matches: same },
   );
 
 const reboot = (parameter: string, source: string): ControlSpec =>
   spec(
-    { control: 'reboot', input: 'action', interrupts: true, effect: 'restarts the miner; it stops hashing for a few minutes', source },
+    { control: 'reboot', input: 'action', interrupts: true, effectText: text('tune.effect.reboot'), source },
     { parameter: () => parameter },
   );
 
@@ -236,7 +245,7 @@ const soft = (control: 'softoff' | 'softon', source: string): ControlSpec =>
       control,
       input: 'action',
       interrupts: control === 'softoff',
-      effect: control === 'softoff' ? 'stops hashing (standby) until soft on' : 'resumes hashing after a soft off',
+      effectText: control === 'softoff' ? text('tune.effect.softoff') : text('tune.effect.softon'),
       source,
     },
     {
@@ -248,7 +257,7 @@ const soft = (control: 'softoff' | 'softon', source: string): ControlSpec =>
 
 const mm319Fan = (source: string): ControlSpec =>
   spec(
-    { control: 'fan', input: 'percent-or-auto', range: { min: 15, max: 100 }, unit: '%', effect: 'sets the fan speed', source },
+    { control: 'fan', input: 'percent-or-auto', range: { min: 15, max: 100 }, unit: '%', effectText: text('tune.effect.fan'), source },
     {
       parameter: (v) => `0,fan-spd,${v === 'auto' ? -1 : num(v)}`,
       read: field('fanPercent'),
@@ -268,7 +277,7 @@ const mm319Voltage = (range: { min: number; max: number } | undefined, source: s
       unit: '0.01 V',
       interrupts: true,
       expert: true,
-      effect: 'changes the hash board supply voltage; wrong values can stop hashing',
+      effectText: text('tune.effect.supplyVoltage'),
       source,
     },
     { parameter: (v) => `0,voltage,${num(v)}` },
@@ -303,7 +312,7 @@ const DIALECT_SPECS: Record<Dialect, (model: AvalonModel) => readonly ControlSpe
     controllerFreq(1200, 50, 4, 'AVA9-911 set_avalon9_device_freq (4 PLL points)', 25),
     voltageLevel('voltage-level', 0, 35, 'level', 'AVA9-911 voltage-level'),
     spec(
-      { control: 'target-temp', input: 'number', range: { min: 0, max: 100 }, unit: '°C', effect: 'sets the temperature the fans hold', source: 'AVA9-911 set_avalon9_target_temp_info' },
+      { control: 'target-temp', input: 'number', range: { min: 0, max: 100 }, unit: '°C', effectText: text('tune.effect.targetTemp'), source: 'AVA9-911 set_avalon9_target_temp_info' },
       { parameter: (v) => `0,target-temp,${num(v)}` },
     ),
     controllerLed('AVA9-911 set_device led'),
@@ -324,7 +333,7 @@ const DIALECT_SPECS: Record<Dialect, (model: AvalonModel) => readonly ControlSpe
   nano3: (m) => [
     modeControl('worklevel', m.workLevels, (v) => `0,worklevel,set,${v}`, 'NANOCLI'),
     spec(
-      { control: 'led', input: 'on-off', effect: 'makes the LED flash (on) or light steadily (off)', source: 'NANOCLI led,setmode' },
+      { control: 'led', input: 'on-off', effectText: text('tune.effect.nano3Led'), source: 'NANOCLI led,setmode' },
       { parameter: (v) => `0,led,setmode,${v === 'on' ? NANO3_LED_FLASH : NANO3_LED_FIXED}`, read: nano3Led, matches: same },
     ),
     reboot('0,reboot,all', 'NANOCLI'),
@@ -336,11 +345,11 @@ const DIALECT_SPECS: Record<Dialect, (model: AvalonModel) => readonly ControlSpe
     mm319Voltage(undefined, 'N3S-DRV set_avalon_device_voltage (range reported by the device)'),
     mm319Freq('N3S-DRV set_avalon_device_freq'),
     spec(
-      { control: 'led', input: 'on-off', effect: 'makes the LED blink (on) or light steadily (off) in its current colour', source: 'N3S-DRV set_avalon_device_ledday' },
+      { control: 'led', input: 'on-off', effectText: text('tune.effect.nano3sLed'), source: 'N3S-DRV set_avalon_device_ledday' },
       {
         parameter: (v, ctx) => {
           const user = nano3sLedUser(ctx.snapshot);
-          if (user === undefined) throw new ControlValidationError('invalid-value', 'the LED colour is unknown: poll the device first');
+          if (user === undefined) throw new ControlValidationError('invalid-value', text('tune.invalid.ledColour'));
           return `0,ledset,${[v === 'on' ? NANO3S_LED_BLINK : NANO3S_LED_STEADY, ...user.slice(1)].join('-')}`;
         },
         read: nano3sLed,
@@ -410,32 +419,35 @@ export function availableControls(model: AvalonModel): ControlInfo[] {
 
 function findSpec(model: AvalonModel, control: TunableControl): ControlSpec {
   const found = specsFor(model).find((s) => s.control === control);
-  if (found === undefined) throw new ControlValidationError('not-offered', `${model.displayName} has no ${control} control`);
+  if (found === undefined) throw new ControlValidationError('not-offered', text('tune.invalid.noControl', { model: model.displayName, control }));
   return found;
 }
 
-function describeRange(info: ControlInfo): string {
-  if (info.choices !== undefined) return info.choices.map((c) => `${c.value} (${c.name})`).join(', ');
-  if (info.range === undefined) return 'a whole number';
-  const unit = info.unit === undefined ? '' : ` ${info.unit}`;
-  const step = info.range.step === undefined ? '' : ` in steps of ${info.range.step}`;
-  return `${info.range.min}-${info.range.max}${unit}${step}`;
+function describeRange(info: ControlInfo): MessageText | ReturnType<typeof listOf> {
+  if (info.choices !== undefined) return listOf(info.choices.map((c) => text('tune.expect.choice', { value: c.value, name: c.name })), 'series');
+  const r = info.range;
+  if (r === undefined) return text('tune.expect.wholeNumber');
+  const { min, max, step } = r;
+  if (info.unit === undefined) return step === undefined ? text('tune.expect.range', { min, max }) : text('tune.expect.rangeStep', { min, max, step });
+  const unit = info.unit;
+  return step === undefined ? text('tune.expect.rangeUnit', { min, max, unit }) : text('tune.expect.rangeUnitStep', { min, max, unit, step });
 }
 
 /** Throws ControlValidationError unless the value fits the control. */
 export function validateValue(info: ControlInfo, value: ControlValue, module?: number): void {
-  const bad = (expected: string): never => {
-    throw new ControlValidationError('invalid-value', `${info.control}: ${JSON.stringify(value)} is not valid; expected ${expected}`);
+  const control = info.control;
+  const bad = (expected: MessageText | ReturnType<typeof listOf>): never => {
+    throw new ControlValidationError('invalid-value', text('tune.invalid.value', { control, value: String(JSON.stringify(value)), expected }));
   };
   if (info.needsModule && (module === undefined || !Number.isInteger(module) || module < 1 || module > 6)) {
-    throw new ControlValidationError('invalid-value', `${info.control}: choose a module 1-6 of the rig`);
+    throw new ControlValidationError('invalid-value', text('tune.invalid.moduleFor', { control }));
   }
   switch (info.input) {
     case 'action':
-      if (value !== null) bad('no value');
+      if (value !== null) bad(text('tune.expect.nothing'));
       return;
     case 'on-off':
-      if (value !== 'on' && value !== 'off') bad("'on' or 'off'");
+      if (value !== 'on' && value !== 'off') bad(text('tune.expect.onOff'));
       return;
     case 'percent-or-auto':
       if (value === 'auto') return;
@@ -446,7 +458,7 @@ export function validateValue(info: ControlInfo, value: ControlValue, module?: n
     case 'number':
       break;
   }
-  const expected = info.input === 'percent-or-auto' ? `'auto' or ${describeRange(info)}` : describeRange(info);
+  const expected = info.input === 'percent-or-auto' ? text('tune.expect.autoOr', { range: describeRange(info) }) : describeRange(info);
   if (typeof value !== 'number' || !Number.isInteger(value)) return bad(expected);
   const r = info.range;
   if (r !== undefined && (value < r.min || value > r.max || (r.step !== undefined && (value - r.min) % r.step !== 0))) bad(expected);

@@ -4,10 +4,12 @@
 // the request to the device; everything printable goes through redaction.
 import { createHash } from 'node:crypto';
 import { isIP } from 'node:net';
+import type { MessageText } from '../../contract/message-text.js';
 import type { Pool } from '../../contract/snapshot.js';
 import type { PoolOp, PoolOpName } from '../../contract/tuning.js';
 import type { AvalonModel } from '../avalon/models.js';
 import { ControlValidationError, dialectOf, type ApiCommand } from './controls.js';
+import { tuningText as text } from './messages.js';
 
 /** Pool slots of every Avalon firmware with a pool page (Nano 3S `setpool` refuses others). */
 export const MAX_POOLS = 3;
@@ -61,7 +63,7 @@ export function poolOpNeedsReboot(op: PoolOpName): boolean {
   return op === 'set';
 }
 
-function invalid(message: string): never {
+function invalid(message: MessageText): never {
   throw new ControlValidationError('invalid-value', message);
 }
 
@@ -78,48 +80,56 @@ const HOST_LABEL = /^(?!-)[a-z0-9-]{1,63}(?<!-)$/i;
 
 /** Checks a pool URL as cgminer's stratum detection and the firmwares' config pages accept it. */
 export function validatePoolUrl(url: string): void {
-  if (typeof url !== 'string' || url.length === 0) invalid('pool URL is empty');
-  if (url.length > MAX_URL) invalid(`pool URL is longer than ${MAX_URL} characters`);
-  if (hasControlChars(url) || /\s/.test(url)) invalid('pool URL contains spaces or control characters');
-  if (url.includes(',')) invalid('pool URL contains a comma, which the miner API cannot carry');
-  if (/^stratum2\+/i.test(url)) invalid('Stratum V2 pools are not supported by Avalon firmware (cgminer speaks Stratum V1)');
+  if (typeof url !== 'string' || url.length === 0) invalid(text('tune.pool.urlEmpty'));
+  if (url.length > MAX_URL) invalid(text('tune.pool.urlTooLong', { max: MAX_URL }));
+  if (hasControlChars(url) || /\s/.test(url)) invalid(text('tune.pool.urlSpaces'));
+  if (url.includes(',')) invalid(text('tune.pool.urlComma'));
+  if (/^stratum2\+/i.test(url)) invalid(text('tune.pool.stratumV2'));
   const m = /^([a-z0-9+.-]+):\/\/(\[[^\]]+\]|[^:/[\]]+):(\d{1,5})$/i.exec(url);
-  if (m === null) invalid('pool URL must look like stratum+tcp://host:port');
+  if (m === null) invalid(text('tune.pool.urlForm'));
   const [, scheme, host, portText] = m as unknown as [string, string, string, string];
-  if (scheme.toLowerCase() !== 'stratum+tcp') invalid(`pool URL scheme must be stratum+tcp, not ${scheme}`);
+  if (scheme.toLowerCase() !== 'stratum+tcp') invalid(text('tune.pool.scheme', { scheme }));
   const port = Number(portText);
-  if (port < 1 || port > 65535) invalid(`pool port ${portText} is outside 1-65535`);
+  if (port < 1 || port > 65535) invalid(text('tune.pool.port', { port: portText }));
   if (host.startsWith('[')) {
-    if (isIP(host.slice(1, -1)) !== 6) invalid(`pool host ${host} is not an IPv6 address`);
+    if (isIP(host.slice(1, -1)) !== 6) invalid(text('tune.pool.ipv6', { host }));
     return;
   }
   if (isIP(host) === 4) return;
-  if (/^[\d.]+$/.test(host)) invalid(`pool host ${host} is not a valid IPv4 address`);
+  if (/^[\d.]+$/.test(host)) invalid(text('tune.pool.ipv4', { host }));
   const labels = host.replace(/\.$/, '').split('.');
-  if (host.length > 253 || !labels.every((l) => HOST_LABEL.test(l))) invalid(`pool host ${host} is not a valid host name`);
+  if (host.length > 253 || !labels.every((l) => HOST_LABEL.test(l))) invalid(text('tune.pool.hostName', { host }));
 }
 
-function validateField(what: string, value: string, max: number, opts: { allowEmpty: boolean }): void {
-  if (typeof value !== 'string') invalid(`${what} must be text`);
-  if (value.length === 0 && !opts.allowEmpty) invalid(`${what} is empty`);
-  if (value.length > max) invalid(`${what} is longer than ${max} characters`);
+const FIELD_NAMES = {
+  worker: text('tune.field.workerName'),
+  poolPassword: text('tune.field.poolPassword'),
+  webPassword: text('tune.field.webPassword'),
+  webUser: text('tune.field.webUser'),
+};
+
+function validateField(what: keyof typeof FIELD_NAMES, value: string, max: number, opts: { allowEmpty: boolean }): void {
+  const field = FIELD_NAMES[what];
+  if (typeof value !== 'string') invalid(text('tune.field.notText', { field }));
+  if (value.length === 0 && !opts.allowEmpty) invalid(text('tune.field.empty', { field }));
+  if (value.length > max) invalid(text('tune.field.tooLong', { field, max }));
   // Canaan's setpool splits with sscanf("%[^,]"): a comma cannot be escaped there.
-  if (value.includes(',')) invalid(`${what} contains a comma, which the miner API cannot carry`);
-  if (hasControlChars(value)) invalid(`${what} contains control characters`);
+  if (value.includes(',')) invalid(text('tune.field.comma', { field }));
+  if (hasControlChars(value)) invalid(text('tune.field.controlChars', { field }));
 }
 
 export function validateWorker(user: string): void {
-  validateField('worker name', user, MAX_USER_PASS, { allowEmpty: false });
-  if (user.trim() !== user) invalid('worker name starts or ends with a space');
+  validateField('worker', user, MAX_USER_PASS, { allowEmpty: false });
+  if (user.trim() !== user) invalid(text('tune.pool.workerSpace'));
 }
 
 export function validatePoolPassword(password: string, required: boolean): void {
-  validateField('pool password', password, MAX_USER_PASS, { allowEmpty: !required });
+  validateField('poolPassword', password, MAX_USER_PASS, { allowEmpty: !required });
 }
 
 function validateIndex(index: number, pools: readonly Pool[] | undefined): void {
-  if (!Number.isInteger(index) || index < 0 || index >= MAX_POOLS) invalid(`pool index ${index} is outside 0-${MAX_POOLS - 1}`);
-  if (pools !== undefined && index >= pools.length) invalid(`pool ${index} does not exist (the miner has ${pools.length})`);
+  if (!Number.isInteger(index) || index < 0 || index >= MAX_POOLS) invalid(text('tune.pool.index', { index, last: MAX_POOLS - 1 }));
+  if (pools !== undefined && index >= pools.length) invalid(text('tune.pool.missing', { index, count: pools.length }));
 }
 
 /** Upstream cgminer unescapes `\x` to `x` in addpool fields (api.c copyadvanceafter), so backslashes are doubled. */
@@ -140,7 +150,7 @@ export function nano3WebCredential(webPassword: string): string {
 export function buildPoolCommand(model: AvalonModel, op: PoolOp, pools?: readonly Pool[]): ApiCommand {
   const dialect = poolDialect(model);
   if (dialect === undefined || !OPS[dialect].includes(op.op)) {
-    throw new ControlValidationError('not-offered', `${model.displayName} does not support '${op.op}' for pools over its API`);
+    throw new ControlValidationError('not-offered', text('tune.pool.unsupported', { model: model.displayName, op: op.op }));
   }
   switch (op.op) {
     case 'add':
@@ -149,7 +159,7 @@ export function buildPoolCommand(model: AvalonModel, op: PoolOp, pools?: readonl
       // addpool needs all three fields (api.c pooldetails).
       validatePoolPassword(op.password, true);
       if (pools !== undefined && pools.length >= MAX_POOLS) {
-        throw new ControlValidationError('invalid-value', `the miner already has ${pools.length} pools; the limit is ${MAX_POOLS}`);
+        throw new ControlValidationError('invalid-value', text('tune.pool.limit', { count: pools.length, max: MAX_POOLS }));
       }
       return { command: 'addpool', parameter: [op.url, op.user, op.password].map(upstreamField).join(',') };
     case 'remove':
@@ -162,7 +172,7 @@ export function buildPoolCommand(model: AvalonModel, op: PoolOp, pools?: readonl
       return { command: `${op.op}pool`, parameter: String(op.index) };
     case 'priority': {
       op.order.forEach((i) => validateIndex(i, pools));
-      if (new Set(op.order).size !== op.order.length) invalid('pool priority lists a pool twice');
+      if (new Set(op.order).size !== op.order.length) invalid(text('tune.pool.twice'));
       return { command: 'poolpriority', parameter: op.order.join(',') };
     }
     case 'set':
@@ -174,12 +184,12 @@ function buildSetPool(dialect: PoolDialect, op: Extract<PoolOp, { op: 'set' }>):
   validatePoolUrl(op.url);
   validateWorker(op.user);
   validatePoolPassword(op.password, dialect === 'a10-setpool');
-  validateField('web password', op.webPassword, MAX_WEB_FIELD, { allowEmpty: false });
+  validateField('webPassword', op.webPassword, MAX_WEB_FIELD, { allowEmpty: false });
   switch (dialect) {
     case 'a10-setpool':
       // One pool per A10; its manual's command has no slot number [A10DOC 2.5].
-      if (op.index !== 0) invalid('the A10 series has a single pool: use index 0');
-      validateField('web user', op.webUser, MAX_WEB_FIELD, { allowEmpty: false });
+      if (op.index !== 0) invalid(text('tune.pool.singleA10'));
+      validateField('webUser', op.webUser, MAX_WEB_FIELD, { allowEmpty: false });
       return { command: 'ascset', parameter: ['0', 'setpool', op.webUser, op.webPassword, op.url, op.user, op.password].join(',') };
     case 'nano3-setpool':
       validateIndex(op.index, undefined);
@@ -189,14 +199,14 @@ function buildSetPool(dialect: PoolDialect, op: Extract<PoolOp, { op: 'set' }>):
       };
     case 'mm319': {
       validateIndex(op.index, undefined);
-      validateField('web user', op.webUser, MAX_WEB_FIELD, { allowEmpty: false });
+      validateField('webUser', op.webUser, MAX_WEB_FIELD, { allowEmpty: false });
       // 5 fields when there is no worker password: sscanf cannot match an empty field [N3S-API setpool].
       const fields = [op.webUser, op.webPassword, String(op.index), op.url, op.user];
       if (op.password !== '') fields.push(op.password);
       return { command: 'setpool', parameter: fields.join(',') };
     }
     case 'upstream':
-      return invalid('this firmware has no setpool');
+      return invalid(text('tune.pool.noSetpool'));
   }
 }
 

@@ -1,10 +1,12 @@
 // How a device answered a change: accepted, refused in its own words,
 // refused for lack of write access, or no usable answer at all. Facts:
 // avalon-protocol.md 1.6, 1.7 and 4.1; docs/tuning.md "Replies".
+import type { MessageText } from '../../contract/message-text.js';
 import type { CgminerReply } from '../cgminer-api/client.js';
 import { CgminerError, CgminerRequestError } from '../cgminer-api/errors.js';
 import type { AvalonModel } from '../avalon/models.js';
 import { dialectOf } from './controls.js';
+import { tuningText } from './messages.js';
 
 export type SendOutcome =
   | { kind: 'accepted'; message: string }
@@ -57,28 +59,18 @@ function deviceText(message: string): string {
  * What to tell the user when the device refuses a change for lack of write
  * access, per firmware family (docs/tuning.md "Write access").
  */
-export function accessDeniedHelp(model: AvalonModel, clientAddress?: string): string {
-  const who = clientAddress ?? "this computer's address";
-  const allow = `W:${who}`;
+export function accessDeniedHelp(model: AvalonModel, clientAddress?: string): MessageText {
+  const who = clientAddress ?? tuningText('tune.access.thisComputer');
   switch (dialectOf(model)) {
     case 'avalon7':
     case 'avalon8':
     case 'avalon9':
     case 'avalon911':
-      return (
-        `The miner only lets listed addresses change it. Add ${allow} to its API allow list: on the controller's web page ` +
-        `(cgminer configuration, "API Allow"; stored as api_allow), or cgminer's --api-allow option, then restart cgminer.`
-      );
+      return tuningText('tune.access.controller', { who });
     case 'a10':
     case 'a11-a15':
-      return (
-        `The miner's API gives this computer read-only access. Add ${allow} to the API allow setting ` +
-        `(cgminer's --api-allow option; on the miner's web page where its firmware offers it), then restart the miner.`
-      );
+      return tuningText('tune.access.aSeries', { who });
     default:
-      return (
-        `This firmware normally accepts changes from any address, so something between Hearth and the miner ` +
-        `(a proxy, or modified firmware) refused it. If the miner has an API allow setting, add ${allow} to it.`
-      );
+      return tuningText('tune.access.open', { who });
   }
 }

@@ -8,6 +8,7 @@ import type { AuditEntry, ChangeRequest, ChangeResult, NextChange, Schedule, Sch
 import type { AvalonModel } from '../avalon/models.js';
 import { auditEntryFor } from './audit.js';
 import { controlMatches, readControl } from './controls.js';
+import { said, tuningText } from './messages.js';
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
@@ -259,7 +260,7 @@ export class Scheduler {
     try {
       result = await this.deps.apply(deviceId, device.model, request, device.snapshot);
     } catch (err) {
-      result = { status: 'not-applied', message: `internal error: ${err instanceof Error ? err.message : String(err)}` };
+      result = { status: 'not-applied', ...said(tuningText('tune.internalError', { message: err instanceof Error ? err.message : String(err) })) };
     }
     await this.deps.audit.append(
       auditEntryFor({ at: this.deps.now(), deviceId, modelId: device.model.id, who: 'schedule', request, result, scheduleId: schedule.id }),

@@ -128,3 +128,15 @@ export const UsbIcon = () => (
     <path d="M12 21v-2" />
   </Svg>
 );
+export const ChartIcon = () => (
+  <Svg>
+    <path d="M4 4v16h16" />
+    <path d="m7 15 4-5 3 3 5-6" />
+  </Svg>
+);
+export const BellIcon = () => (
+  <Svg>
+    <path d="M6 16V11a6 6 0 0 1 12 0v5l1.5 2h-15Z" />
+    <path d="M10 20.5a2 2 0 0 0 4 0" />
+  </Svg>
+);

@@ -3,14 +3,16 @@ import { useI18n } from '../i18n/context.js';
 import { hrefFor, type Route } from '../routing.js';
 import { useBridge, useConnection } from '../state/api.js';
 import { useSettings } from '../state/settings.js';
-import { BundleIcon, CoinIcon, DiscoverIcon, FlameIcon, FleetIcon, LogsIcon, SettingsIcon, UsbIcon } from './Icons.js';
+import { BellIcon, BundleIcon, ChartIcon, CoinIcon, DiscoverIcon, FlameIcon, FleetIcon, LogsIcon, SettingsIcon, UsbIcon } from './Icons.js';
+import { AlertCountBadge } from '../pages/alerts/AlertCountBadge.js';
 
-function NavItem({ to, current, icon, label }: { to: Route; current: boolean; icon: ReactNode; label: string }) {
+function NavItem({ to, current, icon, label, badge }: { to: Route; current: boolean; icon: ReactNode; label: string; badge?: ReactNode }) {
   return (
     <li>
       <a className="nav-item" href={hrefFor(to)} aria-current={current ? 'page' : undefined} data-testid={`nav-${to.page}`}>
         {icon}
         <span>{label}</span>
+        {badge}
       </a>
     </li>
   );
@@ -32,6 +34,8 @@ export function Sidebar({ route }: { route: Route }) {
       </div>
       <ul className="nav-list">
         <NavItem to={{ page: 'fleet' }} current={fleetActive} icon={<FleetIcon />} label={t('nav.fleet')} />
+        <NavItem to={{ page: 'charts' }} current={route.page === 'charts'} icon={<ChartIcon />} label={t('history.nav')} />
+        <NavItem to={{ page: 'alerts' }} current={route.page === 'alerts'} icon={<BellIcon />} label={t('alerts.nav')} badge={<AlertCountBadge />} />
         <NavItem to={{ page: 'discover' }} current={route.page === 'discover'} icon={<DiscoverIcon />} label={t('nav.discover')} />
         <NavItem to={{ page: 'earnings' }} current={route.page === 'earnings'} icon={<CoinIcon />} label={t('earnings.nav')} />
         <NavItem to={{ page: 'usb' }} current={route.page === 'usb' || route.page === 'usb-stick'} icon={<UsbIcon />} label={t('usb.nav')} />

@@ -7,7 +7,7 @@ import { cssVar } from '../theme.js';
 
 const MIN_SPAN_S = 60;
 /** Whole seconds and up: polls are seconds apart, sub-second ticks would only repeat labels. */
-const TIME_TICK_STEPS_S = [1, 2, 5, 10, 15, 30, 60, 120, 300, 600, 900, 1800, 3600, 7200, 10_800, 21_600, 43_200, 86_400];
+const TIME_TICK_STEPS_S = [1, 2, 5, 10, 15, 30, 60, 120, 300, 600, 900, 1800, 3600, 7200, 10_800, 21_600, 43_200, 86_400, 172_800, 604_800, 2_592_000];
 
 export interface ChartSeries {
   label: string;
@@ -24,6 +24,7 @@ export function TimeSeriesChart({
   formatValue,
   testId,
   height = 200,
+  spanMs,
 }: {
   title: string;
   unit: string;
@@ -32,12 +33,16 @@ export function TimeSeriesChart({
   formatValue(value: number): string;
   testId: string;
   height?: number;
+  /** A fixed time axis (stored-history ranges); default: the data's own span, at least a minute. */
+  spanMs?: { from: number; to: number };
 }) {
   const { fmt, t } = useI18n();
   const host = useRef<HTMLDivElement>(null);
   const chart = useRef<uPlot | null>(null);
   const [themeKey, setThemeKey] = useState(() => document.documentElement.dataset.theme ?? '');
   const seriesKey = series.map((s) => `${s.label}|${s.colorVar}`).join(',');
+  const spanFrom = spanMs?.from;
+  const spanTo = spanMs?.to;
 
   useEffect(() => {
     const onTheme = (event: Event) => setThemeKey((event as CustomEvent<string>).detail);
@@ -59,10 +64,11 @@ export function TimeSeriesChart({
     const grid = cssVar('--border');
     const tickMinutes = new Intl.DateTimeFormat(fmt.locale, { hour: '2-digit', minute: '2-digit' });
     const tickSeconds = new Intl.DateTimeFormat(fmt.locale, { hour: '2-digit', minute: '2-digit', second: '2-digit' });
-    // Seconds only matter while the visible span is short (the first minutes of a session).
+    const tickDays = new Intl.DateTimeFormat(fmt.locale, { month: 'short', day: 'numeric' });
+    // Seconds only matter while the visible span is short (the first minutes of a session); days once it is past two.
     const tickLabels = (splits: number[]) => {
       const span = (splits.at(-1) ?? 0) - (splits[0] ?? 0);
-      const format = span < 600 ? tickSeconds : tickMinutes;
+      const format = span < 600 ? tickSeconds : span > 2 * 86_400 ? tickDays : tickMinutes;
       return splits.map((s) => format.format(s * 1000));
     };
     const axis: uPlot.Axis = {
@@ -72,6 +78,7 @@ export function TimeSeriesChart({
       font: `11px ${cssVar('--font-ui')}`,
     };
     const { series: initial } = latest.current;
+    const fixedSpan: [number, number] | undefined = spanFrom === undefined || spanTo === undefined ? undefined : [spanFrom / 1000, spanTo / 1000];
     const options: uPlot.Options = {
       width: Math.max(200, el.clientWidth),
       height,
@@ -79,7 +86,7 @@ export function TimeSeriesChart({
       cursor: { drag: { x: false, y: false }, points: { size: 6 } },
       legend: { show: true, live: true },
       // At least a minute is shown, so the first samples do not stretch over the whole width.
-      scales: { x: { time: true, range: (_u, min, max) => (max - min < MIN_SPAN_S ? [max - MIN_SPAN_S, max] : [min, max]) }, y: { range: (_u, min, max) => (max > min ? [Math.min(0, min), max * 1.1] : [0, Math.max(1, max * 1.2)]) } },
+      scales: { x: { time: true, range: (_u, min, max) => fixedSpan ?? (max - min < MIN_SPAN_S ? [max - MIN_SPAN_S, max] : [min, max]) }, y: { range: (_u, min, max) => (max > min ? [Math.min(0, min), max * 1.1] : [0, Math.max(1, max * 1.2)]) } },
       series: [
         { value: (_u, v) => (v == null ? '—' : fmt.time(v * 1000)) },
         ...initial.map((s) => ({
@@ -106,7 +113,7 @@ export function TimeSeriesChart({
       u.destroy();
       chart.current = null;
     };
-  }, [themeKey, fmt, unit, seriesKey, height]);
+  }, [themeKey, fmt, unit, seriesKey, height, spanFrom, spanTo]);
 
   useEffect(() => {
     chart.current?.setData(toData(timesMs, series));

@@ -6,6 +6,10 @@ import { earningsTexts } from './features/earnings.js';
 import { diagnosticsTexts } from './features/diagnostics.js';
 import { tuningTexts } from './features/tuning.js';
 import { usbTexts } from './features/usb.js';
+import { healthMessageTexts } from './features/health-messages.js';
+import { tuningMessageTexts } from './features/tuning-messages.js';
+import { historyTexts } from './features/history.js';
+import { alertsTexts } from './features/alerts.js';
 
 const core = {
   'nav.label': 'Main',
@@ -276,4 +280,8 @@ export const en = {
   ...tuningTexts.en,
   ...diagnosticsTexts.en,
   ...usbTexts.en,
+  ...healthMessageTexts.en,
+  ...tuningMessageTexts.en,
+  ...historyTexts.en,
+  ...alertsTexts.en,
 } as const;

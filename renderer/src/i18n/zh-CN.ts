@@ -4,6 +4,10 @@ import { earningsTexts } from './features/earnings.js';
 import { diagnosticsTexts } from './features/diagnostics.js';
 import { tuningTexts } from './features/tuning.js';
 import { usbTexts } from './features/usb.js';
+import { healthMessageTexts } from './features/health-messages.js';
+import { tuningMessageTexts } from './features/tuning-messages.js';
+import { historyTexts } from './features/history.js';
+import { alertsTexts } from './features/alerts.js';
 
 export const zhCN: Messages = {
   'nav.label': '主导航',
@@ -270,4 +274,8 @@ export const zhCN: Messages = {
   ...tuningTexts.zhCN,
   ...diagnosticsTexts.zhCN,
   ...usbTexts.zhCN,
+  ...healthMessageTexts.zhCN,
+  ...tuningMessageTexts.zhCN,
+  ...historyTexts.zhCN,
+  ...alertsTexts.zhCN,
 };

@@ -16,9 +16,10 @@ import { Overview } from './device/Overview.js';
 import { PoolsPanel } from './device/PoolsPanel.js';
 import { RepliesPanel } from './device/RepliesPanel.js';
 import { TuningPanel } from './device/TuningPanel.js';
+import { HistoryCharts } from './history/HistoryCharts.js';
 import { useDeviceDetail, useDeviceHistory } from './device/useDevice.js';
 
-type TabKey = 'overview' | 'boards' | 'pools' | 'replies' | 'earnings' | 'tuning' | 'health';
+type TabKey = 'overview' | 'history' | 'boards' | 'pools' | 'replies' | 'earnings' | 'tuning' | 'health';
 
 /** Keyed by device id by its parent, so every piece of state starts fresh per device. */
 export function DevicePage({ id }: { id: string }) {
@@ -122,6 +123,7 @@ export function DevicePage({ id }: { id: string }) {
         }}
         tabs={[
           { key: 'overview', label: t('device.tab.overview') },
+          { key: 'history', label: t('history.tab') },
           { key: 'boards', label: t('device.tab.boards') },
           { key: 'pools', label: t('device.tab.pools') },
           { key: 'replies', label: t('device.tab.replies') },
@@ -131,6 +133,7 @@ export function DevicePage({ id }: { id: string }) {
         ]}
       >
         {tab === 'overview' ? <Overview device={device} samples={history.samples} historyError={history.error} /> : null}
+        {tab === 'history' ? <HistoryCharts target={{ deviceId: id }} intro={t('history.deviceIntro')} /> : null}
         {tab === 'boards' ? <BoardsPanel snapshot={snapshot} /> : null}
         {tab === 'pools' ? <PoolsPanel pools={snapshot?.pools ?? []} /> : null}
         {tab === 'replies' ? <RepliesPanel deviceId={id} snapshot={snapshot} raw={raw} /> : null}

@@ -76,7 +76,7 @@ describe('USB feature in demo mode', () => {
     const l = await until(
       feature,
       'two mining sticks with accepted shares',
-      (x) => x.sticks.length === 2 && x.sticks.every((s) => s.state === 'mining' && s.accepted >= 1) && stick(x, 'sim:mini-1').accepted >= 2,
+      (x) => x.sticks.length === 2 && x.sticks.every((s) => s.state === 'mining' && s.accepted >= 1 && s.hashrateHs > 0) && stick(x, 'sim:mini-1').accepted >= 2,
     );
     assert.equal(l.demo, true);
     assert.equal(l.mining, true);
@@ -98,13 +98,13 @@ describe('USB feature in demo mode', () => {
     for (const s of [mini, nano]) {
       assert.ok(s.verifiedNonces >= s.accepted, `${s.id}: ${s.verifiedNonces} verified, ${s.accepted} accepted`);
       assert.ok(s.bestShare >= 2 ** -18, `${s.id}: best share ${s.bestShare} meets the pool's difficulty`);
-      assert.ok(s.hashrateHs > 0 && s.hashrateWindowS > 0, `${s.id}: ${s.hashrateHs} H/s over ${s.hashrateWindowS} s`);
+      assert.ok(s.hashrateWindowS >= 1, `${s.id}: ${s.hashrateHs} H/s over ${s.hashrateWindowS} s`);
       assert.ok(s.lastShareMs !== undefined && s.lastShareMs <= Date.now());
       assert.equal(s.pool?.state, 'authorized');
     }
     // The sims hash at 60,000 and 30,000 H/s; each verified nonce stands for 2^12 hashes.
-    // Over a few seconds the count is small, so only the order of magnitude is checked.
-    assert.ok(mini.hashrateHs > 60_000 / 4 && mini.hashrateHs < 60_000 * 4, `mini ${mini.hashrateHs} H/s`);
+    // Over a few seconds the count is small (and a loaded machine slows the sims), so only the order of magnitude is checked.
+    assert.ok(mini.hashrateHs > 60_000 / 10 && mini.hashrateHs < 60_000 * 10, `mini ${mini.hashrateHs} H/s`);
     assert.ok(emitted.length > 0 && emitted.at(-1)?.sticks.length === 2, 'usb.changed pushed the list');
     assert.deepEqual(demo.pool.rejected, [], 'the pool rejected nothing');
   });

@@ -170,3 +170,50 @@ test('a new interval applies at once; history capacity follows it', async (t) =>
   await waitFor('polls at the new interval', () => (monitor.history(r!.id)?.length ?? 0) >= 4, 1500);
   assert.throws(() => monitor.setPollInterval(0), RangeError);
 });
+
+test('poll listeners get every finished poll, with the new snapshot when the device answered', async (t) => {
+  const sim = await startSimulation({ count: 2, base: '127.0.30.80', faults: { 1: 'offline' } });
+  const monitor = new FleetMonitor({ pollIntervalMs: 300, maxBackoffMs: 300, emitThrottleMs: 50 });
+  t.after(async () => {
+    monitor.close();
+    await sim.close();
+  });
+  const polls: { id: string; ok: boolean; takenAt?: number }[] = [];
+  const off = monitor.onPoll((p) => polls.push({ id: p.id, ok: p.ok, ...(p.snapshot ? { takenAt: p.snapshot.takenAt } : {}) }));
+  const [healthy, dead] = records(sim);
+  monitor.track(healthy!);
+  monitor.track(dead!);
+  await waitFor('three polls of the healthy device', () => polls.filter((p) => p.id === healthy!.id).length >= 3);
+  const good = polls.filter((p) => p.id === healthy!.id);
+  assert.ok(good.every((p) => p.ok && p.takenAt !== undefined));
+  // Each successful poll is one ring sample, in the same order.
+  assert.deepEqual(good.map((p) => p.takenAt), monitor.history(healthy!.id)!.map((s) => s.t).slice(0, good.length));
+  const bad = polls.filter((p) => p.id === dead!.id);
+  assert.ok(bad.length >= 1 && bad.every((p) => !p.ok && p.takenAt === undefined));
+  off();
+  const seen = polls.length;
+  await sleep(700);
+  assert.equal(polls.length, seen, 'unsubscribed');
+});
+
+test('pausing stops polling until resumed', async (t) => {
+  const sim = await startSimulation({ count: 1, base: '127.0.30.85' });
+  const monitor = new FleetMonitor({ pollIntervalMs: 200, emitThrottleMs: 50 });
+  t.after(async () => {
+    monitor.close();
+    await sim.close();
+  });
+  const [record] = records(sim);
+  monitor.track(record!);
+  await waitFor('two polls', () => (monitor.history(record!.id)?.length ?? 0) >= 2);
+  monitor.setPaused(true);
+  assert.equal(monitor.isPaused, true);
+  await sleep(300); // a poll in flight at the pause finishes
+  const paused = monitor.history(record!.id)!.length;
+  monitor.pollNow(record!.id);
+  await sleep(700);
+  assert.equal(monitor.history(record!.id)!.length, paused, 'no poll while paused, not even pollNow');
+  monitor.setPaused(false);
+  assert.equal(monitor.isPaused, false);
+  await waitFor('polls after resuming', () => monitor.history(record!.id)!.length >= paused + 2);
+});

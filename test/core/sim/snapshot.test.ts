@@ -9,7 +9,8 @@ import { ManualClock, askJson, type Json } from './helpers.js';
 
 const clock = new ManualClock();
 let sim: Simulation;
-const MODELS = PROFILES.map((p) => p.id);
+// The A10 and controller-era dialects report other figures (no wall power, no chip lists): generations.test.ts.
+const MODELS = PROFILES.filter((p) => p.dialect !== 'a10' && p.dialect !== 'controller').map((p) => p.id);
 
 before(async () => {
   sim = await startSimulation({ count: MODELS.length, base: '127.0.62.1', seed: 77, models: MODELS, now: clock.now });
