@@ -1,8 +1,9 @@
 // The hashing core's speed, against baselines measured in the same run:
 // (a) node:crypto createHash('sha256') twice per header, one core: the baseline;
 // (b) verified nonces per second through the HashPool (hash + verdicts + the
-//     worker round trip) with one worker and with one per core; target >= 15x (a)
-//     per worker without the native addon;
+//     worker round trip) with one worker and with one per core, fed batches of
+//     256 Ki nonces (two in flight per worker) so the round trip is amortised;
+//     target >= 15x (a) per worker without the native addon;
 // (c) the native addon, if built, against a plain C SHA-NI loop compiled and
 //     run beside it; target >= 80 %;
 // (d) p99 latency from a nonce's arrival to its verdict at 10,000 nonces/s
@@ -11,7 +12,7 @@
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { availableParallelism, tmpdir } from 'node:os';
+import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { NonceBatcher, type NonceWork } from '../electron/core/hashing/batcher.js';
@@ -34,9 +35,9 @@ const NETWORK_TARGET = difficultyToTarget(1e12);
 const rate = (n: number, ms: number) => n / ms / 1000; // MH/s
 const fmt = (x: number, digits = 2) => x.toFixed(digits);
 
-// The machine is shared: measure in short rounds, alternating contenders, and
-// keep each one's best round (the least disturbed).
-const ROUNDS = 4;
+// The machine is shared: measure in short rounds, the baseline and every
+// contender taking turns, and compare medians (a quiet spell helps neither side).
+const ROUNDS = 7;
 const ROUND_MS = 400;
 
 /** Runs `step` (which hashes and returns how many) for `ms`; returns MH/s. */
@@ -47,12 +48,19 @@ async function sample(step: () => number | Promise<number>, ms = ROUND_MS): Prom
   return rate(n, performance.now() - start);
 }
 
-async function best(contenders: Record<string, () => Promise<number>>): Promise<Record<string, number>> {
-  const result: Record<string, number> = {};
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 === 1 ? (sorted[mid] ?? Number.NaN) : ((sorted[mid - 1] ?? 0) + (sorted[mid] ?? 0)) / 2;
+}
+
+/** Each contender's median MH/s over ROUNDS interleaved rounds. */
+async function medians(contenders: Record<string, () => Promise<number>>): Promise<Record<string, number>> {
+  const rounds: Record<string, number[]> = {};
   for (let r = 0; r < ROUNDS; r++) {
-    for (const [name, measure] of Object.entries(contenders)) result[name] = Math.max(result[name] ?? 0, await measure());
+    for (const [name, measure] of Object.entries(contenders)) (rounds[name] ??= []).push(await measure());
   }
-  return result;
+  return Object.fromEntries(Object.entries(rounds).map(([name, values]) => [name, median(values)]));
 }
 
 const baselineHeader = Buffer.from(HEADER);
@@ -65,8 +73,12 @@ function baselineStep(): number {
   return 1000;
 }
 
+// In one thread: the engine's own chunk size. Through the pool: batches big
+// enough that the message round trip (tens of microseconds) is noise.
 const BATCH = 1 << 16;
 const batchNonces = Uint32Array.from({ length: BATCH }, (_, i) => i);
+const POOL_BATCH = 1 << 18;
+const poolNonces = Uint32Array.from({ length: POOL_BATCH }, (_, i) => i);
 
 // One thread, no pool: the engine alone, and with verdicts.
 function inThread(simd: boolean): { scan: () => Promise<number>; judged: () => Promise<number> } {
@@ -78,12 +90,12 @@ function inThread(simd: boolean): { scan: () => Promise<number>; judged: () => P
   };
 }
 
-/** Verified nonces per second through a HashPool, two batches in flight per worker. */
+/** Verified nonces per second through a HashPool, two POOL_BATCH batches in flight per worker. */
 async function poolSampler(workers: number, engine: EngineChoice): Promise<{ measure: () => Promise<number>; pool: HashPool }> {
   const pool = new HashPool({ workers, engine });
   await pool.whenReady();
-  const verify = async () => (await pool.verify({ header: HEADER, nonces: batchNonces.slice(), shareTarget: SHARE_TARGET })).nonces.length;
-  await sample(verify, 200); // warm-up: lets V8 optimise the module in each worker
+  const verify = async () => (await pool.verify({ header: HEADER, nonces: poolNonces.slice(), shareTarget: SHARE_TARGET })).nonces.length;
+  await sample(verify, 300); // warm-up: lets V8 optimise the module in each worker
   const measure = async () => {
     const lanes = await Promise.all(Array.from({ length: 2 * workers }, () => sample(verify)));
     return lanes.reduce((a, b) => a + b, 0);
@@ -139,13 +151,17 @@ async function latency(noncesPerSecond: number, seconds: number): Promise<{ p50:
 }
 
 const cores = availableParallelism();
-console.log(`hashing core benchmark: ${cores} cores, node ${process.version}; rates are the best of ${ROUNDS} alternating rounds`);
+const load = loadavg().map((l) => fmt(l));
+console.log(
+  `hashing core benchmark: ${cores} cores, node ${process.version}, load average ${load.join(' ')} at the start; ` +
+    `rates are medians of ${ROUNDS} rounds, baseline and contenders interleaved`,
+);
 
 const wasmSimd = inThread(true);
 const wasmScalar = inThread(false);
 const one = await poolSampler(1, 'wasm-simd');
 const all = await poolSampler(cores, 'wasm-simd');
-const r = await best({
+const r = await medians({
   baseline: () => sample(baselineStep),
   simdScan: wasmSimd.scan,
   simdJudged: wasmSimd.judged,
@@ -160,8 +176,10 @@ console.log(`(a) node:crypto createHash('sha256') x2 per header, 1 core: ${fmt(b
 console.log(`    in-thread wasm-simd: hashing only ${x(r.simdScan)}; with verdicts ${x(r.simdJudged)}`);
 console.log(`    in-thread wasm-scalar (no-SIMD fallback), with verdicts: ${x(r.scalarJudged)}`);
 const perWorker = (r.pool1 ?? 0) / base;
-console.log(`(b) HashPool, 1 worker, wasm-simd: ${x(r.pool1)} (target >= 15x per worker: ${perWorker >= 15 ? 'met' : 'NOT met'})`);
-console.log(`    HashPool, ${cores} workers, wasm-simd: ${x(r.poolN)}`);
+console.log(
+  `(b) HashPool, 1 worker, wasm-simd, batches of ${POOL_BATCH / 1024} Ki nonces: ${x(r.pool1)} (target >= 15x per worker: ${perWorker >= 15 ? 'met' : 'NOT met'})`,
+);
+console.log(`    HashPool, ${cores} workers, wasm-simd: ${x(r.poolN)} (${fmt((r.poolN ?? Number.NaN) / cores)} MH/s per worker)`);
 
 if (!findAddon()) {
   console.log('(c) native addon: skipped (not built; run `npm run build:native`)');
@@ -172,10 +190,10 @@ if (!findAddon()) {
     const native = await poolSampler(1, 'native');
     const engineName = native.pool.stats().engine;
     if (!loop.run) {
-      const n = await best({ native: native.measure });
+      const n = await medians({ native: native.measure });
       console.log(`(c) HashPool, 1 worker, ${engineName}: ${fmt(n.native ?? Number.NaN)} MH/s; plain C loop skipped: ${loop.reason}`);
     } else {
-      const n = await best({ native: native.measure, loop: loop.run });
+      const n = await medians({ native: native.measure, loop: loop.run });
       const share = (n.native ?? 0) / (n.loop ?? Number.NaN);
       console.log(
         `(c) HashPool, 1 worker, ${engineName}: ${fmt(n.native ?? Number.NaN)} MH/s verified; plain C loop, same core: ${fmt(n.loop ?? Number.NaN)} MH/s; = ${fmt(100 * share, 0)} % (target >= 80 %: ${share >= 0.8 ? 'met' : 'NOT met'})`,

@@ -5,7 +5,7 @@
 //   node scripts/gen-sha256d-wasm.mjs           write the generated module
 //   node scripts/gen-sha256d-wasm.mjs --print   print it to stdout instead
 //
-// One exported function per module, `scan(header, nonces, out, groups, context)`:
+// One exported function per module, `scan(header, nonces, out, groups, context, limit)`:
 //   header  address of the 80-byte block header (bytes 76..79 are ignored)
 //   nonces  address of `groups * LANES` little-endian u32 nonce values
 //   out     address of `groups * LANES * 32` bytes of results: for nonce
@@ -13,6 +13,9 @@
 //           little-endian integer (k = 7 is the most significant) lives at
 //           out + (g*8 + k)*LANES*4 + lane*4
 //   context address of `contextBytes` bytes of scratch space (16-byte aligned)
+//   limit   u32 k = 7 is always written; u32 0..6 only for the groups of LANES
+//           nonces in which some nonce's u32 7 is at most `limit` (unsigned):
+//           the rest of the second hash is skipped for the others
 // Two variants come from the same code: SIMD (four nonces per i32x4 vector)
 // and scalar (one nonce per i32), for engines without WebAssembly SIMD.
 //
@@ -20,7 +23,8 @@
 // compiler that folds constants (the padding words, the second hash's IV) and
 // hoists everything that does not depend on the nonce (the first block's
 // midstate, the first three rounds of the second block, parts of the message
-// schedule) out of the nonce loop.
+// schedule) out of the nonce loop. The second hash's most significant word is
+// final after round 60; its other words are computed only when it passes `limit`.
 import { Buffer } from 'node:buffer';
 import { writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -43,14 +47,14 @@ const IV = [0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a, 0x510e527f, 0x9b0568
 const I32 = 0x7f;
 const V128 = 0x7b;
 const op = {
-  block: 0x02, loop: 0x03, end: 0x0b, br: 0x0c, brIf: 0x0d,
+  block: 0x02, loop: 0x03, if: 0x04, end: 0x0b, br: 0x0c, brIf: 0x0d,
   localGet: 0x20, localSet: 0x21,
-  i32Load: 0x28, i32Store: 0x36, i32Const: 0x41, i32Eqz: 0x45,
+  i32Load: 0x28, i32Store: 0x36, i32Const: 0x41, i32Eqz: 0x45, i32LeU: 0x4d,
   i32Add: 0x6a, i32Sub: 0x6b, i32And: 0x71, i32Or: 0x72, i32Xor: 0x73, i32Shl: 0x74, i32ShrU: 0x76, i32Rotr: 0x78,
 };
 const simd = {
-  load: 0x00, load32Splat: 0x09, store: 0x0b, const: 0x0c, shuffle: 0x0d,
-  and: 0x4e, or: 0x50, xor: 0x51, bitselect: 0x52, shl: 0xab, shrU: 0xad, add: 0xae,
+  load: 0x00, load32Splat: 0x09, store: 0x0b, const: 0x0c, shuffle: 0x0d, i32x4Splat: 0x11, i32x4LeU: 0x3e,
+  and: 0x4e, or: 0x50, xor: 0x51, bitselect: 0x52, anyTrue: 0x53, shl: 0xab, shrU: 0xad, add: 0xae,
 };
 
 function uleb(n) {
@@ -90,7 +94,8 @@ const PARAM_NONCES = 1;
 const PARAM_OUT = 2;
 const PARAM_GROUPS = 3;
 const PARAM_CONTEXT = 4;
-const PARAMS = 5;
+const PARAM_LIMIT = 5;
+const PARAMS = 6;
 
 class Kernel {
   constructor(lanes) {
@@ -251,6 +256,20 @@ class Kernel {
     return this.bswap({ kind: 'expr', uniform: false, code: [op.localGet, PARAM_NONCES, ...this.loadOp(0)] });
   }
 
+  // Emits `if (some lane of v <= limit, unsigned) { body(); }` into the loop.
+  ifAnyAtMostLimit(v, body) {
+    const limit = this.vector
+      ? { kind: 'expr', uniform: true, code: [op.localGet, PARAM_LIMIT, ...this.laneOp(simd.i32x4Splat)] }
+      : { kind: 'expr', uniform: false, code: [op.localGet, PARAM_LIMIT] };
+    const test = this.vector ? this.expr([v, limit], [...this.laneOp(simd.i32x4LeU), ...this.laneOp(simd.anyTrue)]) : this.expr([v, limit], [op.i32LeU]);
+    const outer = this.body;
+    this.body = [];
+    body();
+    const inner = this.body;
+    this.body = outer;
+    this.body.push(...test.code, op.if, 0x40, ...inner, op.end);
+  }
+
   storeOut(k, v) {
     this.body.push(op.localGet, PARAM_OUT, ...this.push(this.materialize(v)), ...this.storeOp(k * 4 * this.lanes));
   }
@@ -277,19 +296,45 @@ function smallSigma1(k, x) {
   return k.xor(k.xor(k.rotr(m, 17), k.rotr(m, 19)), k.shr(m, 10));
 }
 
-// One compression: returns the eight new chaining words (state + working vars).
-function compress(k, state, block) {
+// One compression, round by round. Round i makes t1[i], E(i) = A(i-4) + t1[i]
+// and A(i) = t1[i] + Σ0(A(i-1)) + Maj, where a, b, c, d = A(i-1..i-4) and
+// e, f, g, h = E(i-1..i-4). Callers ask for E(i) and A(i) in round order; a
+// value nobody asks for costs nothing, so the second hash can stop at E(60)
+// and finish the other rounds in a branch.
+function compression(k, state, block) {
   const w = block.map((v) => k.materialize(v));
-  let [a, b, c, d, e, f, g, h] = state;
-  for (let i = 0; i < 64; i++) {
-    if (i >= 16) w[i] = k.materialize(k.sum(w[i - 16], w[i - 7], smallSigma0(k, w[i - 15]), smallSigma1(k, w[i - 2])));
-    const ch = k.bitselect(f, g, e);
-    const t1 = k.materialize(k.sum(h, k.constant(K[i]), w[i], ch, bigSigma1(k, e)));
-    const maj = k.bitselect(c, b, k.xor(a, b));
-    const t2 = k.add(bigSigma0(k, a), maj);
-    [h, g, f, e, d, c, b, a] = [g, f, e, k.materialize(k.add(d, t1)), c, b, a, k.materialize(k.add(t1, t2))];
-  }
-  return [a, b, c, d, e, f, g, h].map((v, i) => k.materialize(k.add(state[i], v)));
+  const t1 = [];
+  // Indexed from round -4 (the input state) up.
+  const a = [state[3], state[2], state[1], state[0]];
+  const e = [state[7], state[6], state[5], state[4]];
+  const word = (i) => (w[i] ??= k.materialize(k.sum(w[i - 16], w[i - 7], smallSigma0(k, w[i - 15]), smallSigma1(k, w[i - 2]))));
+  const E = (i) => {
+    if (e[i + 4] === undefined) {
+      const wi = word(i);
+      const ch = k.bitselect(E(i - 2), E(i - 3), E(i - 1));
+      t1[i] = k.materialize(k.sum(E(i - 4), k.constant(K[i]), wi, ch, bigSigma1(k, E(i - 1))));
+      e[i + 4] = k.materialize(k.add(A(i - 4), t1[i]));
+    }
+    return e[i + 4];
+  };
+  const A = (i) => {
+    if (a[i + 4] === undefined) {
+      E(i);
+      const maj = k.bitselect(A(i - 3), A(i - 2), k.xor(A(i - 1), A(i - 2)));
+      a[i + 4] = k.materialize(k.add(t1[i], k.add(bigSigma0(k, A(i - 1)), maj)));
+    }
+    return a[i + 4];
+  };
+  // Chaining word j (0..7): the input state plus the working variable it ends as.
+  const out = (j) => k.materialize(k.add(state[j], j < 4 ? A(63 - j) : E(67 - j)));
+  return { E, A, out };
+}
+
+// One whole compression: the eight new chaining words.
+function compress(k, state, block) {
+  const c = compression(k, state, block);
+  for (let i = 0; i < 64; i++) c.A(i);
+  return [0, 1, 2, 3, 4, 5, 6, 7].map(c.out);
 }
 
 function buildScan(lanes) {
@@ -300,10 +345,17 @@ function buildScan(lanes) {
   const midstate = compress(k, iv, head);
   const tail = [k.headerWord(16), k.headerWord(17), k.headerWord(18), k.nonceWord(), c(0x80000000)];
   const first = compress(k, midstate, [...tail, ...Array(10).fill(c(0)), c(640)]);
-  const second = compress(k, iv, [...first, c(0x80000000), ...Array(6).fill(c(0)), c(256)]);
+  const second = compression(k, iv, [...first, c(0x80000000), ...Array(6).fill(c(0)), c(256)]);
   // Digest bytes are the state words big-endian; as a little-endian 256-bit
-  // integer, u32 k of the number is state word k byte-swapped.
-  second.forEach((v, i) => k.storeOut(i, k.bswap(v)));
+  // integer, u32 k of the number is state word k byte-swapped. Word 7 (the most
+  // significant) needs rounds up to 60 only; hardly any nonce gets past `limit`.
+  for (let i = 0; i <= 60; i++) (i <= 56 ? second.A : second.E)(i);
+  const top = k.materialize(k.bswap(second.out(7)));
+  k.storeOut(7, top);
+  k.ifAnyAtMostLimit(top, () => {
+    for (let i = 57; i < 64; i++) second.A(i);
+    for (let i = 0; i < 7; i++) k.storeOut(i, k.bswap(second.out(i)));
+  });
 
   const step = (param, by) => [op.localGet, param, op.i32Const, ...sleb(by), op.i32Add, op.localSet, param];
   const code = [

@@ -4,6 +4,7 @@
 import { spawnSync } from 'node:child_process';
 import { readdirSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
+import { pathToFileURL } from 'node:url';
 
 const root = new URL('..', import.meta.url).pathname;
 const unitOnly = process.argv.includes('--unit');
@@ -37,4 +38,8 @@ if (!unitOnly) {
   run('npm', ['run', '--silent', 'lint']);
   run('node', ['scripts/build.mjs']);
 }
-run(process.execPath, ['--import', 'tsx', '--test', '--test-concurrency=2', '--test-timeout=120000', ...files]);
+// Every test process, and every process a test spawns, refuses connections
+// outside loopback (test/support/loopback-only.ts).
+const guard = pathToFileURL(join(root, 'test', 'support', 'loopback-only.ts')).href;
+process.env.NODE_OPTIONS = `${process.env.NODE_OPTIONS ?? ''} --import tsx --import ${guard}`.trim();
+run(process.execPath, ['--test', '--test-concurrency=2', '--test-timeout=120000', ...files]);

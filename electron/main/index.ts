@@ -54,7 +54,12 @@ async function start(): Promise<void> {
   });
   unbindIpc = bindIpc(ipcMain, service, () => BrowserWindow.getAllWindows().map((w) => w.webContents));
   unbindNotifications = bindAlertNotifications(service, showWindow);
-  tray = createTray({ service, iconsDir: join(distDir, 'assets', 'icons'), openWindow: showWindow, platform: process.platform });
+  try {
+    tray = createTray({ service, iconsDir: join(distDir, 'assets', 'icons'), openWindow: showWindow, platform: process.platform });
+  } catch (error) {
+    // A desktop without a tray area: the app still works, and closing the window quits it.
+    console.warn('Hearth: no tray icon:', error);
+  }
   openWindow();
 }
 

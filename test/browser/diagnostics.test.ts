@@ -12,8 +12,10 @@ import { after, before, describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { zipSync } from 'fflate';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import { HealthReportSchema } from '../../electron/contract/diagnostics.js';
 import { createHearthService, type HearthService } from '../../electron/core/app/service.js';
 import { openSupportBundle } from '../../electron/core/diagnostics/bundle/read.js';
+import { coreText } from '../../renderer/src/i18n/core-text.js';
 import { startServer, type RunningServer } from '../../electron/core/server/server.js';
 import { startSimulation, type Simulation } from '../../electron/core/sim/index.js';
 import { TestPool } from '../../electron/core/stratum/test-pool.js';
@@ -166,6 +168,29 @@ describe('diagnostics in Chromium', () => {
     await page.selectOption('[data-testid=logs-level]', 'error');
     await page.click('[data-testid=logs-apply]');
     await page.waitForSelector('text=No entries match these filters.');
+  });
+
+  it('with the UI in Chinese, the checks the core wrote read in Chinese', async () => {
+    await service.handle('settings.set', { language: 'zh-CN' });
+    try {
+      await page.goto(`${server.url}#/device/${encodeURIComponent(A1246)}`);
+      await page.getByRole('tab', { name: '健康' }).click();
+      await page.waitForSelector('[data-testid=check-boards] .health-explanation');
+      const report = HealthReportSchema.nullable().parse(await service.handle('diagnostics.lastReport', { id: A1246 }));
+      const boards = report?.checks.find((c) => c.id === 'boards');
+      assert.ok(boards?.explanationText, 'the report carries the keyed text');
+      const expected = coreText('zh-CN', boards.explanationText, boards.explanation);
+      assert.match(expected, /算力板/);
+      assert.equal(await page.textContent('[data-testid=check-boards] .health-explanation'), expected);
+      assert.notEqual(expected, liveBoards);
+      assert.match((await page.textContent('[data-testid=check-boards] .health-next')) ?? '', /[\u4e00-\u9fff]{4}/);
+      assert.equal(await page.textContent('[data-testid=check-boards] .health-check-title'), '算力板');
+      // The decoded code's meaning too; the code's name stays as Canaan wrote it.
+      assert.match((await page.textContent('[data-testid=decoded-errors]')) ?? '', /ABNORMAL: 算力板异常/);
+      await shoot('diagnostics-zh.png');
+    } finally {
+      await service.handle('settings.set', { language: 'en' });
+    }
   });
 
   it('logged no console errors and no CSP violations', async () => {

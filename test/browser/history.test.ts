@@ -180,7 +180,11 @@ describe('stored history and alerts in Chromium', () => {
     const values = series.series[0]!.value.filter((v): v is number => v !== null);
     const mean = values.reduce((a, b) => a + b, 0) / values.length;
     assert.ok(Math.abs(mean - 220_000) / 220_000 < 0.03, `fleet mean ${mean} GH/s`);
-    await page.screenshot({ path: join(resultsDir, 'history-fleet.png'), fullPage: true });
+    // Dark theme: the charts are redrawn with the dark palette (uPlot reads the CSS custom properties).
+    await page.emulateMedia({ colorScheme: 'dark' });
+    await page.waitForFunction(() => document.documentElement.dataset.theme === 'dark');
+    await page.screenshot({ path: join(resultsDir, 'history-fleet-dark.png'), fullPage: true });
+    await page.emulateMedia({ colorScheme: 'light' });
   });
 
   it('lists the restored alert on the Alerts page, with the count in the sidebar', async () => {
@@ -206,7 +210,11 @@ describe('stored history and alerts in Chromium', () => {
     await page.fill('[data-testid=alert-channel-ntfy-main]', 'hearth-browser-test');
     await page.fill('[data-testid=alert-channel-ntfy-server]', receiver.base);
     await page.click('[data-testid=alert-settings-save]');
-    await page.waitForFunction(() => document.querySelector<HTMLButtonElement>('[data-testid=alert-settings-save]')?.disabled === true);
+    // Saved: the button is disabled again with its own label (not "Saving…").
+    await page.waitForFunction(() => {
+      const button = document.querySelector<HTMLButtonElement>('[data-testid=alert-settings-save]');
+      return button?.disabled === true && button.textContent === 'Save alert settings';
+    });
 
     await page.fill('[data-testid=alert-secret-ntfy]', token);
     await page.click('[data-testid=alert-secret-ntfy-save]');
@@ -216,9 +224,10 @@ describe('stored history and alerts in Chromium', () => {
 
     await page.click('[data-testid=alert-channel-ntfy-test]');
     await page.waitForFunction(() => /Test delivered/.test(document.querySelector('[data-testid=alert-channel-ntfy-result]')?.textContent ?? ''), undefined, { timeout: TIMEOUT_MS });
-    assert.equal(receiver.requests.length, 1);
-    assert.equal(receiver.requests[0]!.url, '/hearth-browser-test');
-    assert.equal(receiver.requests[0]!.headers.authorization, `Bearer ${token}`);
+    const tests = receiver.requests.filter((r) => r.body.includes('Hearth can reach you'));
+    assert.equal(tests.length, 1);
+    assert.equal(tests[0]!.url, '/hearth-browser-test');
+    assert.equal(tests[0]!.headers.authorization, `Bearer ${token}`);
 
     // Replace shows an empty field; deleting removes the token.
     await page.click('[data-testid=alert-secret-ntfy-replace]');

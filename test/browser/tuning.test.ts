@@ -12,8 +12,10 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import { AuditEntrySchema } from '../../electron/contract/tuning.js';
 import { createHearthService, type HearthService } from '../../electron/core/app/service.js';
 import { startServer, type RunningServer } from '../../electron/core/server/server.js';
+import { coreText } from '../../renderer/src/i18n/core-text.js';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const rendererDir = join(root, 'dist', 'renderer');
@@ -176,6 +178,14 @@ describe('tuning in Chromium against the demo server', () => {
     assert.match((await page.textContent('[data-testid=tuning-row-workmode]')) ?? '', /^工作模式会中断挖矿/);
     assert.match((await page.textContent('[data-testid=tuning-controls] thead')) ?? '', /设置当前值范围更改为/);
     assert.match((await page.textContent('[data-testid=tuning-schedules]')) ?? '', /每周计划/);
+    // The outcome the core wrote into the audit trail, in Chinese (the device's own words would stay as sent).
+    const [latest] = AuditEntrySchema.array().parse(await service.handle('tuning.audit', { id: Q_ID, limit: 1 }));
+    assert.ok(latest?.text, 'the audit entry carries the keyed text');
+    const expected = coreText('zh-CN', latest.text, latest.message);
+    assert.match(expected, /[\u4e00-\u9fff]/);
+    await page.waitForSelector('[data-testid=tuning-audit-row]');
+    const rows = await page.$$eval('[data-testid=tuning-audit-row]', (trs) => trs.map((tr) => tr.textContent ?? ''));
+    assert.ok(rows.some((row) => row.includes(expected)), `${expected} in ${JSON.stringify(rows)}`);
     await service.handle('settings.set', { language: 'en' });
 
     const violations = await page.evaluate(() => (window as unknown as { __cspViolations: string[] }).__cspViolations);

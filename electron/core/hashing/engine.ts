@@ -12,6 +12,8 @@ export interface ScanResult {
    * The hashes as little-endian 256-bit integers, eight u32 words each, least
    * significant first, grouped `lanes` nonces at a time: word k of nonce i is at
    * ((i / lanes | 0) * 8 + k) * lanes + i % lanes. Valid until the next scan.
+   * Word 7 (the most significant) is always there; words 0..6 are only
+   * guaranteed for nonces whose word 7 is at most the scan's `limit`.
    */
   readonly words: Uint32Array;
   readonly lanes: number;
@@ -19,7 +21,7 @@ export interface ScanResult {
 
 /** What judging a batch produces (see verdicts.ts for the meaning of each field). */
 export interface Verdicts {
-  /** Share difficulty of each nonce's hash (cgminer's share_diff). */
+  /** Share difficulty of each nonce's hash (cgminer's share_diff); 0 where meetsDevice is 0 (a hardware error). */
   difficulty: Float64Array;
   /** 1 when the hash meets the device target, else 0 (then: a hardware error). */
   meetsDevice: Uint8Array;
@@ -34,8 +36,12 @@ export interface Verdicts {
 export interface Sha256dEngine {
   /** e.g. "wasm-simd", "wasm-scalar", "native-sha-ni". */
   readonly name: string;
-  /** SHA-256d of `header` (80 bytes; its nonce field ignored) with each nonce in place. */
-  scan(header: Uint8Array, nonces: Uint32Array): ScanResult;
+  /**
+   * SHA-256d of `header` (80 bytes; its nonce field ignored) with each nonce in
+   * place. `limit` (default 0xffffffff: every hash whole) lets an engine skip
+   * the rest of a hash whose most significant word exceeds it.
+   */
+  scan(header: Uint8Array, nonces: Uint32Array, limit?: number): ScanResult;
   /** An engine that also judges natively (targets packed as in packTargets); otherwise verdicts.ts does it. */
   judge?(header: Uint8Array, nonces: Uint32Array, packedTargets: Uint32Array, withDigests: boolean): Verdicts;
 }

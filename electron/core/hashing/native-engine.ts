@@ -59,6 +59,9 @@ class NativeSha256d implements Sha256dEngine {
     };
     if (withDigests) verdicts.digests = new Uint8Array(32 * n);
     this.addon.judge(header, nonces, packedTargets, verdicts.difficulty, verdicts.meetsDevice, verdicts.meetsShare, verdicts.meetsNetwork, verdicts.digests ?? null);
+    // Same contract as the WebAssembly path (verdicts.ts): a hardware error has no difficulty.
+    const { difficulty, meetsDevice } = verdicts;
+    for (let i = 0; i < n; i++) if (meetsDevice[i] === 0) difficulty[i] = 0;
     return verdicts;
   }
 }

@@ -34,7 +34,20 @@ function meets(words: Uint32Array, base: number, stride: number, targets: Uint32
   return 1;
 }
 
-/** Hashes `header` with every nonce on `engine` and judges each hash against `packedTargets` (see packTargets). */
+/**
+ * The most significant word a hash can have and still meet one of the targets:
+ * above it, a hash meets none, and the engine may skip the rest of it.
+ */
+export function scanLimit(packedTargets: Uint32Array): number {
+  return Math.max(packedTargets[7] ?? 0, packedTargets[15] ?? 0, packedTargets[23] ?? 0);
+}
+
+/**
+ * Hashes `header` with every nonce on `engine` and judges each hash against
+ * `packedTargets` (see packTargets). A hash that misses the device target gets
+ * difficulty 0: it is a hardware error, and its difficulty is never used, so
+ * the engine does not finish computing it (unless digests are asked for).
+ */
 export function judgeNonces(
   engine: Sha256dEngine,
   header: Uint8Array,
@@ -43,7 +56,8 @@ export function judgeNonces(
   withDigests = false,
 ): Verdicts {
   if (engine.judge) return engine.judge(header, nonces, packedTargets, withDigests);
-  const { words, lanes } = engine.scan(header, nonces);
+  const limit = withDigests ? 0xffffffff : scanLimit(packedTargets);
+  const { words, lanes } = engine.scan(header, nonces, limit);
   const n = nonces.length;
   const difficulty = new Float64Array(n);
   const meetsDevice = new Uint8Array(n);
@@ -52,10 +66,12 @@ export function judgeNonces(
   const digests = withDigests ? new Uint32Array(8 * n) : undefined;
   for (let i = 0; i < n; i++) {
     const base = wordIndex(lanes, i, 0);
-    difficulty[i] = shareDifficultyOfWords(words, base, lanes);
+    // Zero-filled verdicts already say "meets nothing": the common case costs one comparison.
+    if ((words[base + 7 * lanes] ?? 0) > limit) continue;
     meetsDevice[i] = meets(words, base, lanes, packedTargets, 0);
     meetsShare[i] = meets(words, base, lanes, packedTargets, 8);
     meetsNetwork[i] = meets(words, base, lanes, packedTargets, 16);
+    if (meetsDevice[i]) difficulty[i] = shareDifficultyOfWords(words, base, lanes);
     // On a little-endian host, the u32 words stored in order are the digest bytes.
     if (digests) for (let k = 0; k < 8; k++) digests[8 * i + k] = words[base + k * lanes] ?? 0;
   }

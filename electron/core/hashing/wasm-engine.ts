@@ -14,7 +14,7 @@ interface WasmMemory {
 }
 interface ScanExports {
   memory: WasmMemory;
-  scan(header: number, nonces: number, out: number, groups: number, context: number): void;
+  scan(header: number, nonces: number, out: number, groups: number, context: number, limit: number): void;
 }
 type WasmModule = object;
 interface WasmApi {
@@ -28,6 +28,7 @@ const wasm = (globalThis as unknown as { WebAssembly: WasmApi }).WebAssembly;
 const MAX_CHUNK = 1 << 16;
 const PAGE = 65536;
 const HEADER_AREA = 128;
+const FULL = 0xffffffff;
 
 const modules = new Map<Variant, WasmModule>();
 
@@ -65,7 +66,7 @@ export class WasmSha256d implements Sha256dEngine {
     this.#noncesAt = HEADER_AREA + Math.ceil(variant.contextBytes / 16) * 16;
   }
 
-  scan(header: Uint8Array, nonces: Uint32Array): ScanResult {
+  scan(header: Uint8Array, nonces: Uint32Array, limit = FULL): ScanResult {
     checkHeader(header);
     const count = nonces.length;
     const padded = Math.ceil(count / this.lanes) * this.lanes;
@@ -77,7 +78,7 @@ export class WasmSha256d implements Sha256dEngine {
     noncesView.fill(0, count);
     for (let done = 0; done < padded; done += MAX_CHUNK) {
       const chunk = Math.min(MAX_CHUNK, padded - done);
-      this.#exports.scan(0, this.#noncesAt + 4 * done, this.#outAt + 32 * done, chunk / this.lanes, this.#contextAt);
+      this.#exports.scan(0, this.#noncesAt + 4 * done, this.#outAt + 32 * done, chunk / this.lanes, this.#contextAt, limit);
     }
     return { words: new Uint32Array(this.#exports.memory.buffer, this.#outAt, 8 * padded), lanes: this.lanes };
   }

@@ -172,6 +172,8 @@ export interface SimDeviceOptions {
   now: () => number;
   /** Seconds a reboot keeps the API away; default REBOOT_S (tests use a few seconds). */
   rebootS?: number;
+  /** The pools the device starts with (at most three); default three on pool.example.com. */
+  poolUrls?: readonly string[];
 }
 
 /** A pool slot written with `setpool`: used from the next boot ("Please reboot miner to make config work"). */
@@ -282,7 +284,7 @@ export class SimDevice {
     this.workMode = opts.profile.defaultMode;
     // A-series and controller rigs ship without a W: allow entry; the A10 manual documents writes from any host.
     this.writeAccess = opts.profile.dialect !== 'a-series' && opts.profile.dialect !== 'controller';
-    const pools = defaultPools(`hearthdemo.${opts.profile.id}-${opts.index + 1}`);
+    const pools = defaultPools(`hearthdemo.${opts.profile.id}-${opts.index + 1}`, opts.poolUrls);
     // The A10 has a single pool (its manual's `pools` example: "1 Pool(s)"; `setpool` has no slot).
     this.pools = opts.profile.dialect === 'a10' ? pools.slice(0, 1) : pools;
     this.inletBaseC = 22 + r.next() * 8;

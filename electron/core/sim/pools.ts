@@ -47,8 +47,10 @@ export function newPool(url: string, user: string, priority: number): SimPool {
 }
 
 /** Three pools on reserved example domains, as the captured devices had three. */
-export function defaultPools(worker: string): SimPool[] {
-  return [3333, 3334, 3335].map((port, i) => newPool(`stratum+tcp://pool.example.com:${port}`, worker, i));
+export const EXAMPLE_POOL_URLS: readonly string[] = [3333, 3334, 3335].map((port) => `stratum+tcp://pool.example.com:${port}`);
+
+export function defaultPools(worker: string, urls: readonly string[] = EXAMPLE_POOL_URLS): SimPool[] {
+  return urls.slice(0, 3).map((url, i) => newPool(url, worker, i));
 }
 
 export function poolStatus(pool: SimPool, poolsDead: boolean): PoolStatus {

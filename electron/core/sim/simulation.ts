@@ -35,6 +35,8 @@ export interface SimulationOptions {
   writeAccess?: boolean;
   /** Seconds a reboot keeps a device away, default REBOOT_S (about what a Q took). */
   rebootS?: number;
+  /** Every device's pools (one to three stratum URLs); default three on pool.example.com. */
+  poolUrls?: readonly string[];
 }
 
 export interface Simulation {
@@ -105,6 +107,7 @@ export async function startSimulation(opts: SimulationOptions): Promise<Simulati
       seed: mixSeed(seed, index),
       now,
       ...(opts.rebootS === undefined ? {} : { rebootS: opts.rebootS }),
+      ...(opts.poolUrls === undefined ? {} : { poolUrls: opts.poolUrls }),
     });
     if (opts.writeAccess !== undefined) device.writeAccess = opts.writeAccess;
     const fault = opts.faults?.[index];

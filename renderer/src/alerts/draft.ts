@@ -107,3 +107,14 @@ export function withRuleValue(rules: AlertRules, rule: keyof AlertRules, field: 
 export function withRuleEnabled(rules: AlertRules, rule: keyof AlertRules, enabled: boolean): AlertRules {
   return { ...rules, [rule]: { ...rules[rule], enabled } };
 }
+
+/** Same settings whatever the key order (the core answers in schema order, the form builds its own). */
+export function sameSettings(a: unknown, b: unknown): boolean {
+  return canonical(a) === canonical(b);
+}
+
+function canonical(value: unknown): string {
+  return JSON.stringify(value, (_key, v: unknown) =>
+    v !== null && typeof v === 'object' && !Array.isArray(v) ? Object.fromEntries(Object.entries(v as Record<string, unknown>).sort(([x], [y]) => (x < y ? -1 : x > y ? 1 : 0))) : v,
+  );
+}

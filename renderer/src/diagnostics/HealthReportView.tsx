@@ -4,6 +4,7 @@
 // exposure with what the user can do about it.
 import type { DecodedError, HealthCheck, HealthReport, HealthStatus } from '../../../electron/contract/diagnostics.js';
 import { useI18n } from '../i18n/context.js';
+import { coreText } from '../i18n/core-text.js';
 import { HeatMaps } from './HeatMap.js';
 import { statusCounts } from './logic.js';
 import '../styles/diagnostics.css';
@@ -23,18 +24,20 @@ export function StatusMark({ status }: { status: HealthStatus }) {
 }
 
 function CheckItem({ check }: { check: HealthCheck }) {
-  const { t, fmt } = useI18n();
+  const { t, fmt, language } = useI18n();
   const details = Object.entries(check.details ?? {});
+  // Reports from before keyed texts have no titleText: the title by check id is translated here.
+  const title = check.titleText === undefined ? t(`diagnostics.check.${check.id}`) : coreText(language, check.titleText, check.title);
   return (
     <li className={`health-check health-check-${check.status}`} data-testid={`check-${check.id}`} data-status={check.status}>
       <div className="health-check-head">
         <StatusMark status={check.status} />
-        <h3 className="health-check-title">{t(`diagnostics.check.${check.id}`)}</h3>
+        <h3 className="health-check-title">{title}</h3>
       </div>
-      <p className="health-explanation">{check.explanation}</p>
+      <p className="health-explanation">{coreText(language, check.explanationText, check.explanation)}</p>
       {check.status === 'pass' ? null : (
         <p className="health-next">
-          <strong>{t('diagnostics.nextStep')}</strong> {check.nextStep}
+          <strong>{t('diagnostics.nextStep')}</strong> {coreText(language, check.nextStepText, check.nextStep)}
         </p>
       )}
       {details.length ? (
@@ -55,7 +58,7 @@ function CheckItem({ check }: { check: HealthCheck }) {
 }
 
 function DecodedErrors({ errors }: { errors: readonly DecodedError[] }) {
-  const { t } = useI18n();
+  const { t, language } = useI18n();
   if (errors.length === 0) return <p className="muted">{t('diagnostics.errors.none')}</p>;
   return (
     <div className="table-scroll">
@@ -86,7 +89,7 @@ function DecodedErrors({ errors }: { errors: readonly DecodedError[] }) {
                   {e.meanings.map((m, j) => (
                     <li key={j}>
                       <StatusMark status={m.severity === 'info' ? 'pass' : m.severity} /> {m.bit === null ? null : <span className="mono">{t('diagnostics.errors.bit', { n: m.bit })} </span>}
-                      {m.name}: {m.meaning}
+                      {m.name}: {coreText(language, m.meaningText, m.meaning)}
                     </li>
                   ))}
                   {e.unknownBits.length ? (
@@ -152,7 +155,7 @@ function PoolProbes({ report }: { report: HealthReport }) {
 }
 
 function Exposure({ report }: { report: HealthReport }) {
-  const { t } = useI18n();
+  const { t, language } = useI18n();
   const check = report.checks.find((c) => c.id === 'exposure');
   if (check === undefined) return null;
   const probe = report.exposureProbe;
@@ -162,7 +165,7 @@ function Exposure({ report }: { report: HealthReport }) {
         {t('diagnostics.exposure.title')} <StatusMark status={check.status} />
       </h2>
       <p>{t(`diagnostics.exposure.${probe?.access ?? 'unknown'}`)}</p>
-      <p>{check.explanation}</p>
+      <p>{coreText(language, check.explanationText, check.explanation)}</p>
       {check.status === 'pass' ? null : <p className="health-next">{t('diagnostics.exposure.advice')}</p>}
       {probe ? <p className="muted small">{t('diagnostics.exposure.sent', { command: probe.sent })}</p> : null}
     </section>

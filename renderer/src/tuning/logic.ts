@@ -2,7 +2,8 @@
 // ranges, values, requests and results in the user's language, and building
 // schedule rules. No React, no API.
 import type { AuditEntry, ChangeRequest, ChangeResult, ControlInfo, ControlValue, Observed, Schedule, ScheduleAction, TunableControl } from '../../../electron/contract/tuning.js';
-import type { MessageArgs, MessageKey } from '../i18n/messages.js';
+import { coreText } from '../i18n/core-text.js';
+import type { Language, MessageArgs, MessageKey } from '../i18n/messages.js';
 
 /** The translate function of the current language (I18n['t']). */
 type T = <K extends MessageKey>(key: K, ...args: MessageArgs<K>) => string;
@@ -63,6 +64,11 @@ export function valueText(t: T, info: ControlInfo | undefined, value: Observed |
     return `${value}${unitSuffix(info)}`;
   }
   return String(value);
+}
+
+/** What a control does, for the confirmation: the core's words for this model when it sent them, else the generic text. */
+export function effectText(t: T, language: Language, info: ControlInfo): string {
+  return info.effectText === undefined ? t(`tuning.effect.${info.control}`) : coreText(language, info.effectText, info.effect);
 }
 
 export function requestText(t: T, request: ChangeRequest, info?: ControlInfo): string {

@@ -96,11 +96,11 @@ test('app.info and settings: persisted, validated, announced', async (t) => {
 
 test('devices: add, update, remove; duplicates and unknown ids are typed errors; records survive a restart', async (t) => {
   const { service, dir } = await open(t);
-  const added = await call(service, 'device.add', { host: ' 10.255.0.1 ', nickname: 'Garage', location: 'shelf' });
-  assert.equal(added.id, '10.255.0.1:4028');
+  const added = await call(service, 'device.add', { host: ' 127.0.32.201 ', nickname: 'Garage', location: 'shelf' });
+  assert.equal(added.id, '127.0.32.201:4028');
   assert.equal(added.source, 'manual');
-  await rejectsWith(service.handle('device.add', { host: '10.255.0.1', port: 4028 }), 'invalid-params', /already in the fleet as "Garage"/);
-  await rejectsWith(service.handle('device.add', { host: '10.255.0.999' }), 'invalid-params', /not an IP address/);
+  await rejectsWith(service.handle('device.add', { host: '127.0.32.201', port: 4028 }), 'invalid-params', /already in the fleet as "Garage"/);
+  await rejectsWith(service.handle('device.add', { host: '127.0.32.999' }), 'invalid-params', /not an IP address/);
   const updated = await call(service, 'device.update', { id: added.id, location: 'shed' });
   assert.equal(updated.location, 'shed');
   assert.equal(updated.nickname, 'Garage');
@@ -213,11 +213,15 @@ test('demo mode adds simulated devices that are never saved', async (t) => {
     ['127.0.32.31:4028', 'demo'],
     ['127.0.32.32:4028', 'demo'],
   ]);
-  await call(service, 'device.add', { host: '10.255.0.2' });
+  await call(service, 'device.add', { host: '127.0.32.202' });
   await call(service, 'device.update', { id: '127.0.32.30:4028', nickname: 'Demo' });
   const saved = JSON.parse(await readFile(join(dir, 'devices.json'), 'utf8')) as { devices: { id: string }[] };
-  assert.deepEqual(saved.devices.map((d) => d.id), ['10.255.0.2:4028']);
+  assert.deepEqual(saved.devices.map((d) => d.id), ['127.0.32.202:4028']);
   await waitFor('demo devices online', async () => (await call(service, 'fleet.list', {})).filter((d) => d.status === 'online').length === 3);
+  // Their pools are the demo's own local test pools: nothing a user does with them leaves this machine.
+  const { snapshot } = await call(service, 'device.get', { id: '127.0.32.30:4028' });
+  assert.ok(snapshot && snapshot.pools.length > 0);
+  for (const pool of snapshot.pools) assert.match(pool.url, /^stratum\+tcp:\/\/127\.0\.0\.1:\d+$/);
 });
 
 test('a corrupt data file is kept aside and reported in app.info and the log', async (t) => {
@@ -235,7 +239,7 @@ test('a corrupt data file is kept aside and reported in app.info and the log', a
   assert.equal(logs.length, 1);
   assert.match(logs[0]!, /devices\.json could not be used \(not valid JSON/);
   // The app carries on with an empty fleet and can save again.
-  await call(service, 'device.add', { host: '10.255.0.3' });
+  await call(service, 'device.add', { host: '127.0.32.203' });
 });
 
 test('a scan with no targets covers the machine\'s own subnets; none at all is a clear error', async (t) => {

@@ -3,7 +3,7 @@
 import { useEffect, useId, useState, type FormEvent, type KeyboardEvent } from 'react';
 import type { AlertRules, AlertsOverview, AlertsSettingsView, ChannelId, DeliveryStatus, MetricsSettings, TestChannelResult } from '../../../../electron/contract/alerts.js';
 import { toRequestError } from '../../api/errors.js';
-import { RULE_FIELDS, fromDraft, ruleValue, toDraft, withRuleEnabled, withRuleValue, type AlertDraft, type RuleField } from '../../alerts/draft.js';
+import { RULE_FIELDS, fromDraft, ruleValue, sameSettings, toDraft, withRuleEnabled, withRuleValue, type AlertDraft, type RuleField } from '../../alerts/draft.js';
 import { Loading } from '../../components/EmptyState.js';
 import { useI18n } from '../../i18n/context.js';
 import type { MessageKey, PlainMessageKey } from '../../i18n/messages.js';
@@ -391,7 +391,7 @@ export function AlertSettingsPanel() {
   if (!saved || !draft || !overview || !metrics) return <Loading label={t('alerts.settings.loading')} />;
 
   const next = fromDraft(draft);
-  const dirty = JSON.stringify(next) !== JSON.stringify(saved.alerts) || JSON.stringify(metrics) !== JSON.stringify(saved.metrics);
+  const dirty = !sameSettings(next, saved.alerts) || !sameSettings(metrics, saved.metrics);
 
   const save = async (e: FormEvent) => {
     e.preventDefault();

@@ -4,6 +4,7 @@ import { useEffect, useState } from 'react';
 import type { AuditEntry } from '../../../../electron/contract/tuning.js';
 import { toRequestError } from '../../api/errors.js';
 import { useI18n } from '../../i18n/context.js';
+import { coreText } from '../../i18n/core-text.js';
 import { useApi, useEvent } from '../../state/api.js';
 import { auditText, resultHeadline, valueText } from '../../tuning/logic.js';
 
@@ -11,7 +12,7 @@ const LIMIT = 50;
 
 export function TuningAudit({ deviceId, version }: { deviceId: string; version: number }) {
   const api = useApi();
-  const { t, fmt } = useI18n();
+  const { t, fmt, language } = useI18n();
   const [entries, setEntries] = useState<AuditEntry[]>();
   const [error, setError] = useState<string>();
   const [bump, setBump] = useState(0);
@@ -56,7 +57,7 @@ export function TuningAudit({ deviceId, version }: { deviceId: string; version: 
                   <td>{t(`tuning.audit.who.${e.who}`)}</td>
                   <td>{auditText(t, e)}</td>
                   <td>
-                    <strong>{resultHeadline(t, e).text}</strong> <span className="small">{e.message}</span>
+                    <strong>{resultHeadline(t, e).text}</strong> <span className="small">{coreText(language, e.text, e.message)}</span>
                     {e.deviceMessage && e.status !== 'applied' ? <div className="mono small">{e.deviceMessage}</div> : null}
                     {e.before !== undefined || e.after !== undefined ? (
                       <div className="small muted">{t('tuning.result.beforeAfter', { before: valueText(t, undefined, e.before), after: valueText(t, undefined, e.after) })}</div>

@@ -9,7 +9,7 @@ import { EmptyState, Loading } from '../../components/EmptyState.js';
 import { deviceName, modelName } from '../../fleet/derive.js';
 import { useI18n } from '../../i18n/context.js';
 import { useApi } from '../../state/api.js';
-import { controlName, parseValue, rangeText, requestText, valueText } from '../../tuning/logic.js';
+import { controlName, effectText, parseValue, rangeText, requestText, valueText } from '../../tuning/logic.js';
 import { TuningAudit } from './TuningAudit.js';
 import { ChangeResultView, ConfirmChangeDialog, initialValue, ValueInput, type PendingChange } from './TuningParts.js';
 import { TuningPools } from './TuningPools.js';
@@ -155,14 +155,14 @@ function ControlRow({
   busy: boolean;
   onApply(request: ChangeRequest, change: PendingChange, info: ControlInfo): void;
 }) {
-  const { t } = useI18n();
+  const { t, language } = useI18n();
   const [text, setText] = useState(() => initialValue(info, current));
   const value = parseValue(info, text);
   const name = controlName(t, info.control);
   const apply = () => {
     if (value === undefined) return;
     const request: ChangeRequest = { kind: 'control', control: info.control, value };
-    onApply(request, { change: requestText(t, request, info), effect: t(`tuning.effect.${info.control}`), interrupts: info.interrupts }, info);
+    onApply(request, { change: requestText(t, request, info), effect: effectText(t, language, info), interrupts: info.interrupts }, info);
   };
   return (
     <tr data-testid={`tuning-row-${info.control}`}>

@@ -5,6 +5,7 @@ import { useId, useState } from 'react';
 import type { ChangeResult, ControlInfo } from '../../../../electron/contract/tuning.js';
 import { Dialog } from '../../components/Dialog.js';
 import { useI18n } from '../../i18n/context.js';
+import { coreText } from '../../i18n/core-text.js';
 import { controlName, resultHeadline, valueText } from '../../tuning/logic.js';
 import '../../styles/tuning.css';
 
@@ -132,12 +133,12 @@ export function ConfirmChangeDialog({
 
 /** What happened: the status in words, the device's own message, the fix for access denied, before and after. */
 export function ChangeResultView({ result, info, testId }: { result: ChangeResult; info?: ControlInfo; testId?: string }) {
-  const { t } = useI18n();
+  const { t, language } = useI18n();
   const id = useId();
   const head = resultHeadline(t, result);
   return (
     <div className={`tuning-result tuning-result-${head.tone}`} data-testid={testId} data-status={result.status} aria-labelledby={id}>
-      <strong id={id}>{head.text}</strong> <span>{result.message}</span>
+      <strong id={id}>{head.text}</strong> <span>{coreText(language, result.text, result.message)}</span>
       {result.deviceMessage && result.status !== 'applied' ? <div className="mono small">{t('tuning.result.deviceSaid', { message: result.deviceMessage })}</div> : null}
       {result.status === 'access-denied' ? <div className="small">{t('tuning.result.accessFix')}</div> : null}
       {result.before !== undefined || result.after !== undefined ? (

@@ -10,8 +10,9 @@ import { Dialog } from '../../components/Dialog.js';
 import { Loading } from '../../components/EmptyState.js';
 import { deviceName } from '../../fleet/derive.js';
 import { useI18n } from '../../i18n/context.js';
+import { coreText } from '../../i18n/core-text.js';
 import { useApi, useEvent } from '../../state/api.js';
-import { controlName, parseValue, requestText, resultHeadline } from '../../tuning/logic.js';
+import { controlName, effectText, parseValue, requestText, resultHeadline } from '../../tuning/logic.js';
 import { initialValue, ValueInput } from '../device/TuningParts.js';
 
 type Row = { phase: 'waiting' | 'running' | 'done'; result?: ChangeResult };
@@ -70,7 +71,7 @@ export function BatchBar({
 
 function BatchDialog({ ids, devices, onClose }: { ids: readonly string[]; devices: readonly FleetDevice[]; onClose(): void }) {
   const api = useApi();
-  const { t } = useI18n();
+  const { t, language } = useI18n();
   const [controls, setControls] = useState<Map<string, DeviceControls>>();
   const [loadError, setLoadError] = useState<string>();
   const [control, setControl] = useState<TunableControl>();
@@ -200,7 +201,7 @@ function BatchDialog({ ids, devices, onClose }: { ids: readonly string[]; device
       {step === 'confirm' && request && chosen ? (
         <div data-testid="batch-confirm">
           <p>{t('tuning.confirm.batch', { change: requestText(t, request, chosen.info), count: ids.length })}</p>
-          <p>{t('tuning.confirm.effect', { effect: t(`tuning.effect.${chosen.info.control}`) })}</p>
+          <p>{t('tuning.confirm.effect', { effect: effectText(t, language, chosen.info) })}</p>
           {chosen.info.interrupts ? <p className="tuning-warn">{t('tuning.confirm.interrupts')}</p> : null}
           <p className="small muted">{ids.map((id) => names.get(id) ?? id).join(', ')}</p>
           <div className="dialog-actions">
@@ -242,7 +243,7 @@ function BatchDialog({ ids, devices, onClose }: { ids: readonly string[]; device
                       <td>{names.get(id) ?? id}</td>
                       <td className={head ? `tuning-text-${head.tone}` : undefined}>{head ? head.text : t(row.phase === 'running' ? 'tuning.status.running' : 'tuning.status.waiting')}</td>
                       <td className="small">
-                        {row.result?.message}
+                        {row.result ? coreText(language, row.result.text, row.result.message) : null}
                         {row.result?.deviceMessage && row.result.status !== 'applied' ? <div className="mono">{row.result.deviceMessage}</div> : null}
                         {row.result?.status === 'access-denied' ? <div>{t('tuning.result.accessFix')}</div> : null}
                       </td>
