@@ -6,7 +6,30 @@ import type { Module } from '../../contract/snapshot.js';
 import { mmNumber, mmNumberList } from '../avalon/mmid.js';
 import { healthEnglish, healthText } from './messages.js';
 
-export type Details = NonNullable<HealthCheck['details']>;
+type DetailValue = NonNullable<HealthCheck['details']>[string];
+
+/**
+ * The figures behind a verdict: each under its English label (the key old
+ * readers and the CLI see), with the label, and a value Hearth worded, also
+ * as keyed texts for translation.
+ */
+export class Details {
+  readonly values: Record<string, DetailValue> = {};
+  readonly labels: Record<string, MessageText> = {};
+  readonly valueTexts: Record<string, MessageText> = {};
+
+  set(label: MessageText, value: DetailValue | MessageText): this {
+    const key = healthEnglish(label);
+    this.labels[key] = label;
+    if (value !== null && typeof value === 'object') {
+      this.values[key] = healthEnglish(value);
+      this.valueTexts[key] = value;
+    } else {
+      this.values[key] = value;
+    }
+    return this;
+  }
+}
 
 /** A check with its texts both as English and as keys; the title follows from the id. */
 export function check(id: HealthCheckId, status: HealthStatus, explanation: MessageText, nextStep: MessageText, details?: Details): HealthCheck {
@@ -19,7 +42,9 @@ export function check(id: HealthCheckId, status: HealthStatus, explanation: Mess
     explanationText: explanation,
     nextStepText: nextStep,
   };
-  return details === undefined || Object.keys(details).length === 0 ? { id, status, ...texts } : { id, status, ...texts, details };
+  if (details === undefined || Object.keys(details.values).length === 0) return { id, status, ...texts };
+  const valueTexts = Object.keys(details.valueTexts).length === 0 ? {} : { detailValues: details.valueTexts };
+  return { id, status, ...texts, details: details.values, detailLabels: details.labels, ...valueTexts };
 }
 
 /** "Nothing to do.": the next step of every check that passed. */

@@ -7,7 +7,7 @@ import { listOf, type MessageText } from '../../contract/message-text.js';
 import type { DeviceSnapshot, Module } from '../../contract/snapshot.js';
 import type { AvalonModel } from '../avalon/models.js';
 import { boardSilent } from './chips.js';
-import { check, clauses, inStandby, NOTHING_TO_DO, rawList, rawNumber, rawText, round, statusOfSeverity, worstStatus, type Details } from './check-helpers.js';
+import { check, clauses, inStandby, NOTHING_TO_DO, rawList, rawNumber, rawText, round, statusOfSeverity, worstStatus, Details } from './check-helpers.js';
 import { worstSeverity } from './error-codes.js';
 import { healthText as text } from './messages.js';
 
@@ -70,14 +70,14 @@ function meaningText(m: DecodedError['meanings'][number]): MessageText | string 
 export function boardsCheck(modules: readonly Module[], model: AvalonModel | undefined, maps: readonly BoardHeatMap[]): HealthCheck {
   if (modules.length === 0) return check('boards', 'unknown', NO_MODULES, SEND_BUNDLE);
   const problems: MessageText[] = [];
-  const details: Details = {};
+  const details = new Details();
   let known = false;
   for (const m of modules) {
     const expected = model?.hashBoards ?? undefined; // null (unknown count) reads as undefined
     const reported = m.hashBoardCount ?? (m.boards.length > 0 ? m.boards.length : undefined);
     if (reported !== undefined) {
       known = true;
-      details[`${m.key} boards`] = reported;
+      details.set(text('health.detail.moduleBoards', { module: m.key }), reported);
       if (expected !== undefined && reported < expected) problems.push(text('health.boards.missing', { module: m.key, reported, expected }));
     }
     for (const map of maps.filter((x) => x.module === m.key)) {
@@ -96,7 +96,7 @@ export function chipsCheck(maps: readonly BoardHeatMap[]): HealthCheck {
   const chips = live.reduce((n, m) => n + Math.max(m.chipTempsC.length, m.chipVoltages.length), 0);
   const silent = live.flatMap((m) => m.outliers.filter((o) => o.silent).map((o) => ({ m, o })));
   const far = live.flatMap((m) => m.outliers.filter((o) => !o.silent).map((o) => ({ m, o })));
-  const details: Details = { chips, silentReadings: silent.length, outliers: far.length };
+  const details = new Details().set(text('health.detail.chips'), chips).set(text('health.detail.silentReadings'), silent.length).set(text('health.detail.outliers'), far.length);
   if (silent.length === 0 && far.length === 0) return check('chips', 'pass', text('health.chips.pass', { chips }), NOTHING_TO_DO, details);
   const list = (items: typeof far, limit = 6): MessageText | ReturnType<typeof listOf> => {
     const shown = listOf(
@@ -125,9 +125,9 @@ export function temperatureCheck(snapshot: DeviceSnapshot): HealthCheck {
   const hottest = snapshot.derived.hottestC;
   const over = snapshot.modules.find((m) => OVER_HOT.test(rawText(m, 'SYSTEMSTATU') ?? ''));
   const inlets = snapshot.modules.map((m) => m.tempInletC).filter((t): t is number => t !== undefined);
-  const details: Details = {};
-  if (hottest !== undefined) details['hottestC'] = hottest;
-  if (inlets.length > 0) details['inletC'] = Math.max(...inlets);
+  const details = new Details();
+  if (hottest !== undefined) details.set(text('health.detail.hottestC'), hottest);
+  if (inlets.length > 0) details.set(text('health.detail.inletC'), Math.max(...inlets));
   const fix = text('health.temperature.next');
   if (over !== undefined) return check('temperature', 'fail', text('health.temperature.overHot', { module: over.key, hottest: hottest ?? '?' }), fix, details);
   // Home models regulate the average chip temperature to their target (TAvg equals
@@ -137,8 +137,8 @@ export function temperatureCheck(snapshot: DeviceSnapshot): HealthCheck {
     .map((m) => ({ avg: m.tempAvgC as number, target: m.tempTargetC as number }));
   if (regulated.length > 0) {
     const worst = regulated.reduce((a, b) => (b.avg - b.target > a.avg - a.target ? b : a));
-    details['averageC'] = worst.avg;
-    details['targetC'] = worst.target;
+    details.set(text('health.detail.averageC'), worst.avg);
+    details.set(text('health.detail.targetC'), worst.target);
     const said =
       hottest === undefined
         ? text('health.temperature.regulated', { average: worst.avg, target: worst.target })
@@ -161,11 +161,11 @@ export function fansCheck(modules: readonly Module[]): HealthCheck {
   if (withFans.length === 0) return check('fans', 'unknown', text('health.fans.none'), NOTHING_TO_DO);
   const fails: MessageText[] = [];
   const warns: MessageText[] = [];
-  const details: Details = {};
+  const details = new Details();
   for (const m of withFans) {
     const duty = m.fanPercent;
-    if (duty !== undefined) details[`${m.key} set speed %`] = duty;
-    details[`${m.key} rpm`] = m.fansRpm.join(' ');
+    if (duty !== undefined) details.set(text('health.detail.moduleFanDuty', { module: m.key }), duty);
+    details.set(text('health.detail.moduleRpm', { module: m.key }), m.fansRpm.join(' '));
     const spinning = m.fansRpm.filter((r) => r > 0);
     m.fansRpm.forEach((rpm, i) => {
       const others = m.fansRpm.filter((_, j) => j !== i);
@@ -191,8 +191,8 @@ export const OVER_RATED_FRACTION = 0.1;
 
 export function powerSupplyCheck(snapshot: DeviceSnapshot, model: AvalonModel | undefined, decoded: readonly DecodedError[]): HealthCheck {
   const psErrors = decoded.filter((d) => d.field === 'PS0' && d.code !== 0);
-  const details: Details = {};
-  if (snapshot.derived.powerW !== undefined) details['wallW'] = snapshot.derived.powerW;
+  const details = new Details();
+  if (snapshot.derived.powerW !== undefined) details.set(text('health.detail.wallW'), snapshot.derived.powerW);
   if (psErrors.length > 0) {
     const codes = psErrors.map((d) => {
       const bits = listOf(d.unknownBits, 'series');
@@ -210,7 +210,7 @@ export function powerSupplyCheck(snapshot: DeviceSnapshot, model: AvalonModel | 
     // MPO bounds the power the calibration may draw; wall power runs 6-8 % above the
     // boards' DC power on the captures (conversion loss), hence the margin.
     if (mpo !== undefined && mpo > 0 && m.powerW !== undefined) {
-      details[`${m.key} MPO W`] = mpo;
+      details.set(text('health.detail.moduleMpo', { module: m.key }), mpo);
       if (m.powerW > mpo * (1 + OVER_MPO_FRACTION)) warns.push(text('health.power.overMpo', { module: m.key, watts: m.powerW, mpo }));
     }
   }

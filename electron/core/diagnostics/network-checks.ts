@@ -5,7 +5,7 @@ import { listOf, type MessageText } from '../../contract/message-text.js';
 import type { DeviceError } from '../../contract/fleet.js';
 import type { DeviceSnapshot } from '../../contract/snapshot.js';
 import type { AvalonModel } from '../avalon/models.js';
-import { check, NOTHING_TO_DO, rawNumber, round, type Details } from './check-helpers.js';
+import { check, NOTHING_TO_DO, rawNumber, round, Details } from './check-helpers.js';
 import { inferExposure } from './exposure.js';
 import { healthText as text } from './messages.js';
 
@@ -16,7 +16,7 @@ export function connectionCheck(error: DeviceError): HealthCheck {
     // The transport's message names the address and the errno: kept as is.
     text('health.connection.failed', { help: text(`health.connection.${error.kind}`), message: error.message }),
     text('health.connection.next'),
-    { kind: error.kind },
+    new Details().set(text('health.detail.kind'), error.kind),
   );
 }
 
@@ -25,10 +25,10 @@ const EXPOSURE_NEXT = text('health.exposure.next');
 export function exposureCheck(model: AvalonModel | undefined, probe: ExposureProbe | undefined): HealthCheck {
   const inferred = inferExposure(model);
   const reason = inferred.reasonText;
-  const details: Details = { inferred: inferred.exposed, source: inferred.source };
+  const details = new Details().set(text('health.detail.inferred'), text(`health.detail.exposed.${inferred.exposed}`)).set(text('health.detail.source'), inferred.source);
   if (probe !== undefined) {
-    details['probe'] = probe.sent;
-    details['access'] = probe.access;
+    details.set(text('health.detail.probe'), probe.sent);
+    details.set(text('health.detail.access'), text(`health.detail.access.${probe.access}`));
     if (probe.access === 'allowed') {
       const said = inferred.exposed === 'yes' ? text('health.exposure.confirmedAny', { reason }) : text('health.exposure.confirmedProbably');
       return check('exposure', 'warn', said, EXPOSURE_NEXT, details);
@@ -50,9 +50,9 @@ export const SLOW_POOL_MS = 1000;
 
 export function poolsCheck(snapshot: DeviceSnapshot, probes: readonly PoolProbe[] | undefined): HealthCheck {
   const pools = snapshot.pools;
-  const details: Details = {};
+  const details = new Details();
   const ping = snapshot.modules.map((m) => rawNumber(m, 'PING')).find((p) => p !== undefined && p > 0);
-  if (ping !== undefined) details['devicePingMs'] = ping;
+  if (ping !== undefined) details.set(text('health.detail.devicePingMs'), ping);
   if (pools.length === 0 && snapshot.raw['pools'] === undefined) {
     return check('pools', 'unknown', text('health.pools.notReported'), text('health.pools.next.notReported'), details);
   }
@@ -60,7 +60,12 @@ export function poolsCheck(snapshot: DeviceSnapshot, probes: readonly PoolProbe[
   const used = pools.filter((p) => !/disabled/i.test(p.status));
   const dead = used.filter((p) => /dead/i.test(p.status));
   for (const p of probes ?? []) {
-    details[`pool ${p.index}`] = p.reachable ? `reachable${p.subscribeMs !== undefined ? `, ${round(p.subscribeMs)} ms` : ''}` : `unreachable (${p.error?.kind ?? '?'})`;
+    const result = p.reachable
+      ? p.subscribeMs === undefined
+        ? text('health.detail.reachable')
+        : text('health.detail.reachableMs', { ms: round(p.subscribeMs) })
+      : text('health.detail.unreachable', { kind: p.error?.kind ?? '?' });
+    details.set(text('health.detail.pool', { pool: p.index }), result);
   }
   const probeOf = (index: number): PoolProbe | undefined => probes?.find((p) => p.index === index);
   if (used.length === 0) return check('pools', 'fail', text('health.pools.allDisabled'), text('health.pools.next.disabled'), details);

@@ -7,7 +7,7 @@ import type { Sample } from '../../contract/fleet.js';
 import type { DeviceSnapshot } from '../../contract/snapshot.js';
 import { ratedThs, type AvalonModel } from '../avalon/models.js';
 import { median } from './chips.js';
-import { check, formatDuration, inStandby, NOTHING_TO_DO, rawNumber, rawText, round, statusOfSeverity, type Details } from './check-helpers.js';
+import { check, formatDuration, inStandby, NOTHING_TO_DO, rawNumber, rawText, round, statusOfSeverity, Details } from './check-helpers.js';
 import { healthEnglish, healthText as text } from './messages.js';
 
 /** Hash rate / expected: at or above PASS is fine, at or above WARN is low, below is failing. */
@@ -50,12 +50,12 @@ function ths(ghs: number): number {
 export function hashrateCheck(snapshot: DeviceSnapshot, model: AvalonModel | undefined, samples: readonly Sample[]): HealthCheck {
   const s = snapshot.summary;
   const ghs = s.ghs1m ?? s.ghs5s ?? s.ghsAvg;
-  const details: Details = {};
+  const details = new Details();
   const recent = samples.filter((x) => x.t >= snapshot.takenAt - RECENT_MS && x.ghs !== undefined).map((x) => x.ghs as number);
   const recentMedian = median(recent);
-  if (recentMedian !== undefined) details['median15minGhs'] = round(recentMedian);
+  if (recentMedian !== undefined) details.set(text('health.detail.median15minGhs'), round(recentMedian));
   if (ghs === undefined) return check('hashrate', 'unknown', text('health.hashrate.none'), NOTHING_TO_DO, details);
-  details['ghs'] = round(ghs);
+  details.set(text('health.detail.ghs'), round(ghs));
   if (snapshot.modules.length > 0 && snapshot.modules.every(inStandby)) {
     return check('hashrate', 'pass', text('health.hashrate.standby'), text('health.hashrate.next.standby'), details);
   }
@@ -66,10 +66,10 @@ export function hashrateCheck(snapshot: DeviceSnapshot, model: AvalonModel | und
       : check('hashrate', 'fail', text('health.hashrate.notHashing'), text('health.hashrate.next.notHashing'), details);
   }
   const ratio = ghs / expected.ghs;
-  details['expectedGhs'] = round(expected.ghs);
+  details.set(text('health.detail.expectedGhs'), round(expected.ghs));
   const rated = model !== undefined && !isControllerEra(model) ? ratedThs(model, snapshot.identity.modelCode) : undefined;
-  if (rated !== undefined) details['ratedGhs'] = rated * 1000;
-  details['ratio'] = round(ratio, 3);
+  if (rated !== undefined) details.set(text('health.detail.ratedGhs'), rated * 1000);
+  details.set(text('health.detail.ratio'), round(ratio, 3));
   const said = text('health.hashrate.ratio', { ths: ths(ghs), percent: Math.round(ratio * 100), basis: expected.basisText });
   if (ratio >= HASHRATE_PASS) return check('hashrate', 'pass', said, NOTHING_TO_DO, details);
   return check('hashrate', ratio >= HASHRATE_WARN ? 'warn' : 'fail', said, text('health.hashrate.next.low'), details);
@@ -81,18 +81,18 @@ export const DH_FAIL_PERCENT = 10;
 
 export function hardwareErrorsCheck(snapshot: DeviceSnapshot): HealthCheck {
   const dhs = snapshot.modules.map((m) => ({ key: m.key, dh: rawNumber(m, 'DH') })).filter((x): x is { key: string; dh: number } => x.dh !== undefined);
-  const details: Details = {};
-  if (snapshot.summary.hardwareErrors !== undefined) details['hardwareErrors'] = snapshot.summary.hardwareErrors;
+  const details = new Details();
+  if (snapshot.summary.hardwareErrors !== undefined) details.set(text('health.detail.hardwareErrors'), snapshot.summary.hardwareErrors);
   let percent: number | undefined;
   let fromDh: boolean;
   if (dhs.length > 0) {
     percent = Math.max(...dhs.map((x) => x.dh));
     fromDh = true;
-    details['dhPercent'] = percent;
+    details.set(text('health.detail.dhPercent'), percent);
   } else {
     percent = snapshot.summary.hardwarePercent;
     fromDh = false;
-    if (percent !== undefined) details['hardwarePercent'] = percent;
+    if (percent !== undefined) details.set(text('health.detail.hardwarePercent'), percent);
   }
   if (percent === undefined) return check('hardware-errors', 'unknown', text('health.hwErrors.none'), NOTHING_TO_DO, details);
   const said = fromDh ? text('health.hwErrors.dh', { percent }) : text('health.hwErrors.share', { percent });
@@ -108,10 +108,10 @@ export function firmwareCheck(snapshot: DeviceSnapshot): HealthCheck {
   const uptime = snapshot.summary.elapsedS ?? snapshot.modules.find((m) => m.elapsedS !== undefined)?.elapsedS;
   // The Nano 3S source prints FW[Release|Debug|Customized] (N3S-DRV).
   const build = snapshot.modules.map((m) => rawText(m, 'FW')?.trim()).find((b) => b !== undefined && b !== '');
-  const details: Details = {};
-  if (firmware !== undefined) details['firmware'] = firmware;
-  if (uptime !== undefined) details['uptimeS'] = uptime;
-  if (build !== undefined) details['build'] = build;
+  const details = new Details();
+  if (firmware !== undefined) details.set(text('health.detail.firmware'), firmware);
+  if (uptime !== undefined) details.set(text('health.detail.uptimeS'), uptime);
+  if (build !== undefined) details.set(text('health.detail.build'), build);
   if (firmware === undefined && uptime === undefined) return check('firmware', 'unknown', text('health.firmware.none'), NOTHING_TO_DO, details);
   const said = firmwareSaid(firmware ?? text('health.firmware.unknown'), build, uptime === undefined ? undefined : formatDuration(uptime));
   if (build !== undefined && !/^release$/i.test(build)) {
@@ -133,7 +133,7 @@ export function rebootReasonCheck(decoded: readonly DecodedError[]): HealthCheck
   const boot = decoded.find((d) => d.field === 'BOOTBY');
   if (boot === undefined) return check('reboot-reason', 'unknown', text('health.reboot.none'), NOTHING_TO_DO);
   const meaning = boot.meanings[0];
-  const details: Details = { BOOTBY: boot.text };
+  const details = new Details().set(text('health.detail.BOOTBY'), boot.text);
   if (meaning === undefined) {
     return check('reboot-reason', 'unknown', text('health.reboot.unlisted', { code: boot.text }), text('health.reboot.next.unlisted'), details);
   }
