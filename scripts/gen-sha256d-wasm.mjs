@@ -5,7 +5,7 @@
 //   node scripts/gen-sha256d-wasm.mjs           write the generated module
 //   node scripts/gen-sha256d-wasm.mjs --print   print it to stdout instead
 //
-// One exported function per module, `scan(header, nonces, out, groups, context, limit)`:
+// One exported function per module, `scan(header, nonces, out, groups, context, limit, hits)`:
 //   header  address of the 80-byte block header (bytes 76..79 are ignored)
 //   nonces  address of `groups * LANES` little-endian u32 nonce values
 //   out     address of `groups * LANES * 32` bytes of results: for nonce
@@ -16,6 +16,8 @@
 //   limit   u32 k = 7 is always written; u32 0..6 only for the groups of LANES
 //           nonces in which some nonce's u32 7 is at most `limit` (unsigned):
 //           the rest of the second hash is skipped for the others
+//   hits    address of a u32 count followed by a list: the `out` address of each
+//           group computed whole is appended there (the caller zeroes the count)
 // Two variants come from the same code: SIMD (four nonces per i32x4 vector)
 // and scalar (one nonce per i32), for engines without WebAssembly SIMD.
 //
@@ -95,7 +97,8 @@ const PARAM_OUT = 2;
 const PARAM_GROUPS = 3;
 const PARAM_CONTEXT = 4;
 const PARAM_LIMIT = 5;
-const PARAMS = 6;
+const PARAM_HITS = 6;
+const PARAMS = 7;
 
 class Kernel {
   constructor(lanes) {
@@ -256,7 +259,7 @@ class Kernel {
     return this.bswap({ kind: 'expr', uniform: false, code: [op.localGet, PARAM_NONCES, ...this.loadOp(0)] });
   }
 
-  // Emits `if (some lane of v <= limit, unsigned) { body(); }` into the loop.
+  // Emits `if (some lane of v <= limit, unsigned) { body(); record this group in hits }` into the loop.
   ifAnyAtMostLimit(v, body) {
     const limit = this.vector
       ? { kind: 'expr', uniform: true, code: [op.localGet, PARAM_LIMIT, ...this.laneOp(simd.i32x4Splat)] }
@@ -267,7 +270,13 @@ class Kernel {
     body();
     const inner = this.body;
     this.body = outer;
-    this.body.push(...test.code, op.if, 0x40, ...inner, op.end);
+    // hits[1 + count] = out; count++
+    const count = [op.localGet, PARAM_HITS, op.i32Load, 2, 0];
+    const record = [
+      op.localGet, PARAM_HITS, ...count, op.i32Const, 2, op.i32Shl, op.i32Add, op.localGet, PARAM_OUT, op.i32Store, 2, 4,
+      op.localGet, PARAM_HITS, ...count, op.i32Const, 1, op.i32Add, op.i32Store, 2, 0,
+    ];
+    this.body.push(...test.code, op.if, 0x40, ...inner, ...record, op.end);
   }
 
   storeOut(k, v) {

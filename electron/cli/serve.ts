@@ -8,6 +8,7 @@ import type { DiagnosticsOptions } from '../core/app/diagnostics.js';
 import { resolveDataDir } from '../core/app/paths.js';
 import { createHearthService } from '../core/app/service.js';
 import { createHeadlessSecretStore, SECRETS_FILE } from '../core/alerts/secret-store.js';
+import { untilStopped } from '../core/process/until-stopped.js';
 import { isLoopbackHost } from '../core/server/access.js';
 import { DEFAULT_SERVER_HOST, DEFAULT_SERVER_PORT, startServer } from '../core/server/server.js';
 import { intOption, parseCommandLine } from './args.js';
@@ -92,15 +93,7 @@ export async function runServer(values: ServerValues, io: Io, extra: { diagnosti
   }
   io.out('Press Ctrl+C to stop.');
 
-  await new Promise<void>((resolve) => {
-    const stop = (): void => {
-      process.off('SIGINT', stop);
-      process.off('SIGTERM', stop);
-      resolve();
-    };
-    process.on('SIGINT', stop);
-    process.on('SIGTERM', stop);
-  });
+  await untilStopped();
   await server.close();
   await service.close();
   return EXIT_OK;

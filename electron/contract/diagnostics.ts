@@ -43,6 +43,9 @@ export const HealthCheckSchema = z.object({
   titleText: MessageTextSchema.optional(),
   explanationText: MessageTextSchema.optional(),
   nextStepText: MessageTextSchema.optional(),
+  /** Each `details` key (an English label) as a keyed label; and the values Hearth worded (e.g. "reachable, 12 ms") as keyed texts. */
+  detailLabels: z.record(z.string(), MessageTextSchema).optional(),
+  detailValues: z.record(z.string(), MessageTextSchema).optional(),
 });
 export type HealthCheck = z.infer<typeof HealthCheckSchema>;
 

@@ -1,21 +1,14 @@
 // The built renderer in real headless Chromium, against the real headless
 // server in demo mode (simulated miners on loopback). Needs `npm run build`
-// first (npm test does it) and Debian's Chromium at /usr/bin/chromium.
+// first (npm test does it) and Debian's Chromium (or CHROMIUM_PATH).
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { fileURLToPath } from 'node:url';
-import { chromium, type Browser, type Page } from 'playwright-core';
-import { createHearthService, type HearthService } from '../../electron/core/app/service.js';
-import { startServer, type RunningServer } from '../../electron/core/server/server.js';
+import type { Browser, Page } from 'playwright-core';
+import { assertNoPageErrors, launchBrowser, openPage, parseGhs, resultsDir, root, startApp, type RunningApp } from './support.js';
 
-const root = fileURLToPath(new URL('../../', import.meta.url));
-const rendererDir = join(root, 'dist', 'renderer');
-const resultsDir = join(root, 'test-results');
 const readmeScreenshot = join(root, 'assets', 'screenshot-fleet.png');
-const CHROMIUM = '/usr/bin/chromium';
 /** Demo miners for this test, on their own loopback block so other tests and `hearth serve` do not collide. */
 const DEMO_COUNT = 6;
 const DEMO_BASE = '127.0.88.1';
@@ -23,62 +16,29 @@ const LIVE_DATA_TIMEOUT_MS = 30_000;
 /** The real version, since the fleet screenshot goes into the README. */
 const VERSION = (JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { version: string }).version;
 
-const GHS_PER_UNIT: Record<string, number> = { MH: 1e-3, GH: 1, TH: 1e3, PH: 1e6, EH: 1e9 };
-/** "182.8 TH/s" -> 182800 (GH/s); English number format. */
-function parseGhs(text: string): number {
-  const m = /([\d.,]+)\s*(MH|GH|TH|PH|EH)\/s/.exec(text);
-  assert.ok(m?.[1] && m[2], `not a hashrate: "${text}"`);
-  return Number(m[1].replace(/,/g, '')) * (GHS_PER_UNIT[m[2]] ?? NaN);
-}
-
 async function rowTexts(page: Page, column: number): Promise<string[]> {
   return page.$$eval(`[data-testid=fleet-row] > :nth-child(${column})`, (cells) => cells.map((c) => c.textContent?.trim() ?? ''));
 }
 
 describe('renderer in Chromium against the demo server', () => {
-  let dataDir: string;
-  let service: HearthService;
-  let server: RunningServer;
+  let app: RunningApp;
   let browser: Browser;
   let page: Page;
-  const consoleErrors: string[] = [];
 
   before(async () => {
-    assert.ok(existsSync(join(rendererDir, 'index.html')) && existsSync(join(rendererDir, 'app.js')), 'dist/renderer is missing: run `npm run build` first');
-    assert.ok(existsSync(CHROMIUM), `${CHROMIUM} is missing: apt-get install chromium`);
-    mkdirSync(resultsDir, { recursive: true });
-    dataDir = mkdtempSync(join(tmpdir(), 'hearth-browser-'));
-    service = await createHearthService({ dataDir, host: 'server', version: VERSION, demo: { count: DEMO_COUNT, base: DEMO_BASE }, log: () => undefined });
     // The fastest poll the contract allows, so the charts have a few points within seconds.
-    await service.handle('settings.set', { pollIntervalMs: 1000 });
-    server = await startServer({ service, staticDir: rendererDir, port: 0 });
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-    });
-    const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, colorScheme: 'light', locale: 'en-US' });
-    // CSP violations are also logged as console errors; the event is the exact record.
-    await context.addInitScript(() => {
-      const w = window as unknown as { __cspViolations: string[] };
-      w.__cspViolations = [];
-      document.addEventListener('securitypolicyviolation', (e) => w.__cspViolations.push(`${e.violatedDirective} ${e.blockedURI}`));
-    });
-    page = await context.newPage();
-    page.on('console', (message) => {
-      if (message.type() === 'error') consoleErrors.push(message.text());
-    });
-    page.on('pageerror', (error) => consoleErrors.push(`uncaught: ${error.message}`));
+    app = await startApp({ version: VERSION, demo: { count: DEMO_COUNT, base: DEMO_BASE }, pollIntervalMs: 1000 });
+    browser = await launchBrowser();
+    ({ page } = await openPage(browser, { viewport: { width: 1280, height: 800 } }));
   });
 
   after(async () => {
     await browser?.close();
-    await server?.close().catch(() => undefined);
-    await service?.close();
-    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+    await app?.close();
   });
 
   it('lists every simulated miner with live figures', async () => {
-    await page.goto(server.url);
+    await page.goto(app.url);
     await page.waitForFunction(
       (count) => {
         const cells = [...document.querySelectorAll('[data-testid=fleet-row] [data-testid=cell-hashrate] .primary-figure')];
@@ -238,13 +198,11 @@ describe('renderer in Chromium against the demo server', () => {
   });
 
   it('logged no errors and no CSP violations', async () => {
-    const violations = await page.evaluate(() => (window as unknown as { __cspViolations: string[] }).__cspViolations);
-    assert.deepEqual(violations, []);
-    assert.deepEqual(consoleErrors, []);
+    await assertNoPageErrors(page);
   });
 
   it('shows the connection banner when the server goes away', async () => {
-    await server.close();
+    await app.server.close();
     await page.waitForSelector('[data-testid=connection-banner]', { timeout: 10_000 });
     assert.match((await page.textContent('[data-testid=connection-banner]')) ?? '', /Hearth/);
   });

@@ -5,25 +5,19 @@
 // captured), opens it on the Open bundle page and sees the same values,
 // read-only; the log view filters. Needs `npm run build` first.
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { fileURLToPath } from 'node:url';
 import { zipSync } from 'fflate';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { HealthReportSchema } from '../../electron/contract/diagnostics.js';
-import { createHearthService, type HearthService } from '../../electron/core/app/service.js';
 import { openSupportBundle } from '../../electron/core/diagnostics/bundle/read.js';
 import { coreText } from '../../renderer/src/i18n/core-text.js';
-import { startServer, type RunningServer } from '../../electron/core/server/server.js';
 import { startSimulation, type Simulation } from '../../electron/core/sim/index.js';
 import { TestPool } from '../../electron/core/stratum/test-pool.js';
+import { assertNoPageErrors, launchBrowser, openPage, resultsDir, screenshotWhole, startApp, type RunningApp } from './support.js';
 
-const root = fileURLToPath(new URL('../../', import.meta.url));
-const rendererDir = join(root, 'dist', 'renderer');
-const resultsDir = join(root, 'test-results');
-const CHROMIUM = '/usr/bin/chromium';
 const POOL_SECRET = 'Browser-Pool-Secret-73Qz';
 const A1246 = '127.0.92.40:4028';
 
@@ -31,18 +25,13 @@ describe('diagnostics in Chromium', () => {
   let work: string;
   let sim: Simulation;
   let pool: TestPool;
-  let service: HearthService;
-  let server: RunningServer;
+  let app: RunningApp;
   let browser: Browser;
   let page: Page;
   let bundlePath: string;
   let liveBoards = '';
-  const consoleErrors: string[] = [];
 
   before(async () => {
-    assert.ok(existsSync(join(rendererDir, 'index.html')), 'dist/renderer is missing: run `npm run build` first');
-    assert.ok(existsSync(CHROMIUM), `${CHROMIUM} is missing`);
-    mkdirSync(resultsDir, { recursive: true });
     work = mkdtempSync(join(tmpdir(), 'hearth-browser-diag-'));
     const clock = { t: Date.parse('2026-11-30T12:00:00Z') };
     sim = await startSimulation({ count: 2, base: '127.0.92.40', port: 4028, seed: 11, models: ['a1246', 'nano3s'], faults: { 0: 'board-down' }, now: () => clock.t });
@@ -55,46 +44,26 @@ describe('diagnostics in Chromium', () => {
         p.password = POOL_SECRET;
       }
     }
-    service = await createHearthService({ dataDir: join(work, 'data'), host: 'server', version: '0.0.0-test', log: () => undefined, diagnostics: { health: { timeoutMs: 3000, poolTimeoutMs: 3000 } } });
-    for (const target of sim.targets) await service.handle('device.add', { host: target.host, port: target.port });
-    server = await startServer({ service, staticDir: rendererDir, port: 0 });
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-    });
-    const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, colorScheme: 'light', locale: 'en-US', acceptDownloads: true });
-    await context.addInitScript(() => {
-      const w = window as unknown as { __cspViolations: string[] };
-      w.__cspViolations = [];
-      document.addEventListener('securitypolicyviolation', (e) => w.__cspViolations.push(`${e.violatedDirective} ${e.blockedURI}`));
-    });
-    page = await context.newPage();
-    page.on('console', (message) => {
-      if (message.type() === 'error') consoleErrors.push(message.text());
-    });
-    page.on('pageerror', (error) => consoleErrors.push(`uncaught: ${error.message}`));
+    app = await startApp({ dataDir: join(work, 'data'), diagnostics: { health: { timeoutMs: 3000, poolTimeoutMs: 3000 } } });
+    for (const target of sim.targets) await app.service.handle('device.add', { host: target.host, port: target.port });
+    browser = await launchBrowser();
+    ({ page } = await openPage(browser, { acceptDownloads: true }));
   });
 
-  /** The app scrolls inside <main>: a tall viewport, scrolled to the top, shows the report. */
   async function shoot(name: string): Promise<void> {
-    await page.setViewportSize({ width: 1280, height: 1700 });
-    await page.evaluate(() => document.querySelector('main')?.scrollTo(0, 0));
-    await page.mouse.move(0, 0);
-    await page.screenshot({ path: join(resultsDir, name) });
-    await page.setViewportSize({ width: 1280, height: 900 });
+    await screenshotWhole(page, join(resultsDir, name));
   }
 
   after(async () => {
     await browser?.close();
-    await server?.close().catch(() => undefined);
-    await service?.close();
+    await app?.close();
     await pool?.close();
     await sim?.close();
     if (work) rmSync(work, { recursive: true, force: true });
   });
 
   it('runs a health check on the faulty device: progress, the failing check, decoded codes, the heat map', async () => {
-    await page.goto(`${server.url}#/device/${encodeURIComponent(A1246)}`);
+    await page.goto(`${app.url}#/device/${encodeURIComponent(A1246)}`);
     await page.getByRole('tab', { name: 'Health' }).click();
     await page.click('[data-testid=run-health-check]');
     await page.waitForSelector('[data-testid=health-overall]', { timeout: 20_000 });
@@ -171,12 +140,12 @@ describe('diagnostics in Chromium', () => {
   });
 
   it('with the UI in Chinese, the checks the core wrote read in Chinese', async () => {
-    await service.handle('settings.set', { language: 'zh-CN' });
+    await app.service.handle('settings.set', { language: 'zh-CN' });
     try {
-      await page.goto(`${server.url}#/device/${encodeURIComponent(A1246)}`);
+      await page.goto(`${app.url}#/device/${encodeURIComponent(A1246)}`);
       await page.getByRole('tab', { name: '健康' }).click();
       await page.waitForSelector('[data-testid=check-boards] .health-explanation');
-      const report = HealthReportSchema.nullable().parse(await service.handle('diagnostics.lastReport', { id: A1246 }));
+      const report = HealthReportSchema.nullable().parse(await app.service.handle('diagnostics.lastReport', { id: A1246 }));
       const boards = report?.checks.find((c) => c.id === 'boards');
       assert.ok(boards?.explanationText, 'the report carries the keyed text');
       const expected = coreText('zh-CN', boards.explanationText, boards.explanation);
@@ -189,13 +158,11 @@ describe('diagnostics in Chromium', () => {
       assert.match((await page.textContent('[data-testid=decoded-errors]')) ?? '', /ABNORMAL: 算力板异常/);
       await shoot('diagnostics-zh.png');
     } finally {
-      await service.handle('settings.set', { language: 'en' });
+      await app.service.handle('settings.set', { language: 'en' });
     }
   });
 
   it('logged no console errors and no CSP violations', async () => {
-    const violations = await page.evaluate(() => (window as unknown as { __cspViolations: string[] }).__cspViolations);
-    assert.deepEqual(violations, []);
-    assert.deepEqual(consoleErrors, []);
+    await assertNoPageErrors(page);
   });
 });

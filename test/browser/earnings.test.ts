@@ -2,22 +2,14 @@
 // server in demo mode (simulated miners on 127.0.90.1+), with the market
 // pinned to this test's own loopback server replaying the recorded mempool
 // replies (test/fixtures/mempool/). Nothing here contacts a non-loopback
-// address. Needs `node scripts/build.mjs` first and /usr/bin/chromium.
+// address. Needs `node scripts/build.mjs` first and Debian's Chromium (or CHROMIUM_PATH).
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { fileURLToPath } from 'node:url';
-import { chromium, type Browser, type Page } from 'playwright-core';
-import { createHearthService, type HearthService } from '../../electron/core/app/service.js';
-import { startServer, type RunningServer } from '../../electron/core/server/server.js';
+import type { Browser, Page } from 'playwright-core';
 import { startMempoolServer, type MempoolServer } from '../core/earnings/mempool-server.js';
+import { assertNoPageErrors, launchBrowser, openPage, resultsDir, screenshotWhole, startApp, type RunningApp } from './support.js';
 
-const root = fileURLToPath(new URL('../../', import.meta.url));
-const rendererDir = join(root, 'dist', 'renderer');
-const resultsDir = join(root, 'test-results');
-const CHROMIUM = '/usr/bin/chromium';
 const DEMO_COUNT = 3;
 const DEMO_BASE = '127.0.90.1';
 const MARKET_HOST = '127.0.90.100';
@@ -76,79 +68,39 @@ async function waitForRow(page: Page, price: number, currencySign: string): Prom
   assert.fail(`the daily net of ${DEVICE} never followed price ${price}: ${last ? followsFormula(last, price).detail : 'no row'}`);
 }
 
-/** The whole page: the app scrolls inside <main>, so grow the window to fit it, shoot, and shrink back. */
-async function screenshotWhole(page: Page, path: string): Promise<void> {
-  const viewport = page.viewportSize() ?? { width: 1280, height: 900 };
-  const height = await page.evaluate(() => {
-    const main = document.querySelector('main');
-    main?.scrollTo(0, 0);
-    return Math.ceil((main?.scrollHeight ?? 0) + (main?.getBoundingClientRect().top ?? 0));
-  });
-  await page.setViewportSize({ width: viewport.width, height: Math.max(viewport.height, height) });
-  await page.mouse.move(0, 0);
-  await page.screenshot({ path });
-  await page.setViewportSize(viewport);
-}
-
 describe('earnings page in Chromium against the demo server', () => {
-  let dataDir: string;
   let market: MempoolServer;
-  let service: HearthService;
-  let server: RunningServer;
+  let app: RunningApp;
   let browser: Browser;
   let page: Page;
-  const consoleErrors: string[] = [];
 
   before(async () => {
-    assert.ok(existsSync(join(rendererDir, 'index.html')), 'dist/renderer is missing: run `node scripts/build.mjs` first');
-    assert.ok(existsSync(CHROMIUM), `${CHROMIUM} is missing`);
-    mkdirSync(resultsDir, { recursive: true });
-    dataDir = mkdtempSync(join(tmpdir(), 'hearth-earnings-browser-'));
     market = await startMempoolServer(undefined, MARKET_HOST);
-    service = await createHearthService({
-      dataDir,
-      host: 'server',
-      version: '0.0.0-test',
+    app = await startApp({
       demo: { count: DEMO_COUNT, base: DEMO_BASE },
       earnings: { market: { baseUrl: market.baseUrl, ratesUrl: `${market.origin}/rates/latest` } },
-      log: () => undefined,
+      pollIntervalMs: 1000,
     });
-    await service.handle('settings.set', { pollIntervalMs: 1000 });
-    server = await startServer({ service, staticDir: rendererDir, host: '127.0.0.1', port: 0 });
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-    });
-    const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, colorScheme: 'light', locale: 'en-US' });
-    await context.addInitScript(() => {
-      const w = window as unknown as { __cspViolations: string[] };
-      w.__cspViolations = [];
-      document.addEventListener('securitypolicyviolation', (e) => w.__cspViolations.push(`${e.violatedDirective} ${e.blockedURI}`));
-    });
+    browser = await launchBrowser();
+    const opened = await openPage(browser);
+    page = opened.page;
     // Every request the page makes must stay on this machine.
-    await context.route('**/*', (route) => {
+    await opened.context.route('**/*', (route) => {
       const host = new URL(route.request().url()).hostname;
       if (host === '127.0.0.1') return route.continue();
-      consoleErrors.push(`request to a non-loopback host: ${route.request().url()}`);
+      opened.errors.push(`request to a non-loopback host: ${route.request().url()}`);
       return route.abort();
     });
-    page = await context.newPage();
-    page.on('console', (message) => {
-      if (message.type() === 'error') consoleErrors.push(message.text());
-    });
-    page.on('pageerror', (error) => consoleErrors.push(`uncaught: ${error.message}`));
   });
 
   after(async () => {
     await browser?.close();
-    await server?.close().catch(() => undefined);
-    await service?.close();
+    await app?.close();
     await market?.close();
-    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
   });
 
   it('shows every simulated device with figures that follow the formula', async () => {
-    await page.goto(`${server.url}#/earnings`);
+    await page.goto(`${app.url}#/earnings`);
     await page.waitForFunction((n) => document.querySelectorAll('[data-testid=earnings-device-row] [data-testid=cell-net-day]').length === n, DEMO_COUNT, { timeout: TIMEOUT_MS });
     const row = await waitForRow(page, 0.15, '$');
     assert.ok(followsFormula(row, 0.15).ok, followsFormula(row, 0.15).detail);
@@ -174,7 +126,7 @@ describe('earnings page in Chromium against the demo server', () => {
     // The hashrate drifts a little between polls; the cost difference does not depend on it.
     const kwh = parseFigure(afterChange.kwh).value;
     assert.ok(parseFigure(afterChange.net).value < parseFigure(before.net).value - kwh * 0.2, `net went from ${before.net} to ${afterChange.net}`);
-    const saved = (await service.handle('earnings.settings.get', {})) as { tariff: unknown };
+    const saved = (await app.service.handle('earnings.settings.get', {})) as { tariff: unknown };
     assert.deepEqual(saved.tariff, { kind: 'flat', pricePerKwh: 0.4 });
   });
 
@@ -204,7 +156,7 @@ describe('earnings page in Chromium against the demo server', () => {
     const average = 10 / 24;
     const row = await waitForRow(page, average, 'CN¥');
     assert.ok(followsFormula(row, average).ok, followsFormula(row, average).detail);
-    const saved = (await service.handle('earnings.settings.get', {})) as { tariff: unknown };
+    const saved = (await app.service.handle('earnings.settings.get', {})) as { tariff: unknown };
     assert.deepEqual(saved.tariff, { kind: 'day-night', dayPricePerKwh: 0.5, nightPricePerKwh: 0.25, nightStartHour: 23, nightEndHour: 7 });
     assert.equal(await page.textContent('[data-testid=earnings-card-break-even] .stat-detail'), 'You pay CN¥0.417/kWh');
     // Dismiss the "saved" toasts (by their close buttons) so they do not cover the figures.
@@ -213,7 +165,7 @@ describe('earnings page in Chromium against the demo server', () => {
   });
 
   it('shows the earnings tab on a device page, reachable by keyboard', async () => {
-    await page.goto(`${server.url}#/device/${encodeURIComponent(DEVICE)}`);
+    await page.goto(`${app.url}#/device/${encodeURIComponent(DEVICE)}`);
     await page.waitForSelector('[data-testid=tab-overview]');
     await page.focus('[data-testid=tab-overview]');
     // Arrow keys move along the tabs (other features add theirs too).
@@ -229,14 +181,12 @@ describe('earnings page in Chromium against the demo server', () => {
   });
 
   it('reads in Chinese and in the dark theme, without console errors or CSP violations', async () => {
-    await service.handle('settings.set', { language: 'zh-CN', theme: 'dark' });
-    await page.goto(`${server.url}#/earnings`);
+    await app.service.handle('settings.set', { language: 'zh-CN', theme: 'dark' });
+    await page.goto(`${app.url}#/earnings`);
     await page.waitForFunction(() => document.documentElement.dataset.theme === 'dark' && document.querySelector('h1')?.textContent === '收益', undefined, { timeout: TIMEOUT_MS });
     await page.waitForSelector('[data-testid=earnings-device-row] [data-testid=cell-net-day]', { timeout: TIMEOUT_MS });
     assert.match((await page.textContent('[data-testid=earnings-fleet-solo] [data-testid=solo-year] dd')) ?? '', /^约 [\d,]+ 分之一$/);
     await screenshotWhole(page, join(resultsDir, 'earnings-zh-dark.png'));
-    const violations = await page.evaluate(() => (window as unknown as { __cspViolations: string[] }).__cspViolations);
-    assert.deepEqual(violations, []);
-    assert.deepEqual(consoleErrors, []);
+    await assertNoPageErrors(page);
   });
 });

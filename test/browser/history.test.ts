@@ -6,25 +6,18 @@
 // chart are filled from that history, a chart exports as CSV (Blob download),
 // the Alerts page and the sidebar badge show the restored alert, and a
 // webhook token is saved write-only and tested against a receiver on 127.0.0.1.
-// Needs `npm run build` first and Debian's Chromium at /usr/bin/chromium.
+// Needs `npm run build` first and Debian's Chromium (or CHROMIUM_PATH).
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { fileURLToPath } from 'node:url';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import type { Alert } from '../../electron/contract/alerts.js';
 import { createMemorySecretStore } from '../../electron/core/alerts/secret-store.js';
-import { createHearthService, type HearthService } from '../../electron/core/app/service.js';
 import { HistoryStore } from '../../electron/core/history/store.js';
-import { startServer, type RunningServer } from '../../electron/core/server/server.js';
 import { startReceiver, type Receiver } from '../core/alerts/receiver.js';
+import { assertNoPageErrors, launchBrowser, openPage, resultsDir, startApp, type RunningApp } from './support.js';
 
-const root = fileURLToPath(new URL('../../', import.meta.url));
-const rendererDir = join(root, 'dist', 'renderer');
-const resultsDir = join(root, 'test-results');
-const CHROMIUM = '/usr/bin/chromium';
 const DEMO_COUNT = 4;
 const DEMO_BASE = '127.0.94.1';
 const DEVICE_IDS = Array.from({ length: DEMO_COUNT }, (_, i) => `127.0.94.${i + 1}:4028`);
@@ -104,50 +97,26 @@ function assertDayChart(info: ChartInfo, what: string): void {
 }
 
 describe('stored history and alerts in Chromium', () => {
-  let dataDir: string;
-  let service: HearthService;
-  let server: RunningServer;
+  let app: RunningApp;
   let browser: Browser;
   let page: Page;
   let receiver: Receiver;
-  const consoleErrors: string[] = [];
 
   before(async () => {
     receiver = await startReceiver([{ status: 200, body: '{}' }]);
-    assert.ok(existsSync(join(rendererDir, 'index.html')), 'dist/renderer is missing: run `npm run build` first');
-    assert.ok(existsSync(CHROMIUM), `${CHROMIUM} is missing: apt-get install chromium`);
-    mkdirSync(resultsDir, { recursive: true });
-    dataDir = mkdtempSync(join(tmpdir(), 'hearth-browser-history-'));
-    prefill(dataDir, Date.now());
-    service = await createHearthService({ dataDir, host: 'server', version: '0.0.0-test', demo: { count: DEMO_COUNT, base: DEMO_BASE }, log: () => undefined, secrets: createMemorySecretStore() });
-    server = await startServer({ service, staticDir: rendererDir, port: 0 });
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-    });
-    const context = await browser.newContext({ viewport: { width: 1280, height: 1100 }, colorScheme: 'light', locale: 'en-US', acceptDownloads: true });
-    await context.addInitScript(() => {
-      const w = window as unknown as { __cspViolations: string[] };
-      w.__cspViolations = [];
-      document.addEventListener('securitypolicyviolation', (e) => w.__cspViolations.push(`${e.violatedDirective} ${e.blockedURI}`));
-    });
-    page = await context.newPage();
-    page.on('console', (message) => {
-      if (message.type() === 'error') consoleErrors.push(message.text());
-    });
-    page.on('pageerror', (error) => consoleErrors.push(`uncaught: ${error.message}`));
+    app = await startApp({ demo: { count: DEMO_COUNT, base: DEMO_BASE }, secrets: createMemorySecretStore(), prepare: (dataDir) => prefill(dataDir, Date.now()) });
+    browser = await launchBrowser();
+    ({ page } = await openPage(browser, { viewport: { width: 1280, height: 1100 }, acceptDownloads: true }));
   });
 
   after(async () => {
     await browser?.close();
-    await server?.close().catch(() => undefined);
-    await service?.close();
+    await app?.close();
     await receiver?.close();
-    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
   });
 
   it("shows a device's 24 h charts filled from stored history", async () => {
-    await page.goto(`${server.url}#/device/${encodeURIComponent(DEVICE_IDS[0]!)}`);
+    await page.goto(`${app.url}#/device/${encodeURIComponent(DEVICE_IDS[0]!)}`);
     await page.click('[data-testid=tab-history]', { timeout: TIMEOUT_MS });
     await chooseRange(page, '24h');
     for (const key of ['hashrate', 'temperature', 'fans']) assertDayChart(await chartInfo(page, key), `device ${key}`);
@@ -176,7 +145,7 @@ describe('stored history and alerts in Chromium', () => {
     assertDayChart(await chartInfo(page, 'hashrate'), 'fleet hashrate');
     assertDayChart(await chartInfo(page, 'temperature'), 'fleet temperature');
     // The fleet's hash rate is the sum of the devices' (40, 50, 60, 70 TH/s around the mean).
-    const series = (await service.handle('history.query', { target: 'fleet', metrics: ['ghs'], range: '24h' })) as { series: { value: (number | null)[] }[] };
+    const series = (await app.service.handle('history.query', { target: 'fleet', metrics: ['ghs'], range: '24h' })) as { series: { value: (number | null)[] }[] };
     const values = series.series[0]!.value.filter((v): v is number => v !== null);
     const mean = values.reduce((a, b) => a + b, 0) / values.length;
     assert.ok(Math.abs(mean - 220_000) / 220_000 < 0.03, `fleet mean ${mean} GH/s`);
@@ -235,13 +204,11 @@ describe('stored history and alerts in Chromium', () => {
     await page.click('text=Cancel');
     await page.click('[data-testid=alert-secret-ntfy-delete]');
     await page.waitForSelector('[data-testid=alert-secret-ntfy]');
-    assert.equal((await service.handle('alerts.overview', {}) as { secretsSet: { ntfy: boolean } }).secretsSet.ntfy, false);
+    assert.equal((await app.service.handle('alerts.overview', {}) as { secretsSet: { ntfy: boolean } }).secretsSet.ntfy, false);
     await page.screenshot({ path: join(resultsDir, 'alerts-settings.png'), fullPage: true });
   });
 
   it('logged no console errors and no CSP violations', async () => {
-    const violations = await page.evaluate(() => (window as unknown as { __cspViolations: string[] }).__cspViolations);
-    assert.deepEqual(violations, []);
-    assert.deepEqual(consoleErrors, []);
+    await assertNoPageErrors(page);
   });
 });

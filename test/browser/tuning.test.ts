@@ -6,33 +6,19 @@
 // table with per-device results; the tab in Chinese. Needs
 // `node scripts/build.mjs` first.
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { fileURLToPath } from 'node:url';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { AuditEntrySchema } from '../../electron/contract/tuning.js';
-import { createHearthService, type HearthService } from '../../electron/core/app/service.js';
-import { startServer, type RunningServer } from '../../electron/core/server/server.js';
 import { coreText } from '../../renderer/src/i18n/core-text.js';
+import { assertNoPageErrors, launchBrowser, openPage, parseGhs, resultsDir, startApp, type RunningApp } from './support.js';
 
-const root = fileURLToPath(new URL('../../', import.meta.url));
-const rendererDir = join(root, 'dist', 'renderer');
-const resultsDir = join(root, 'test-results');
-const CHROMIUM = '/usr/bin/chromium';
 /** Demo models in order: A1566, Nano 3S, Avalon Q, Mini 3 (overheating in demo mode). */
 const DEMO_BASE = '127.0.91.201';
 const DEMO_COUNT = 4;
 const Q_ID = '127.0.91.203:4028';
 const TIMEOUT_MS = 30_000;
 
-const GHS_PER_UNIT: Record<string, number> = { MH: 1e-3, GH: 1, TH: 1e3, PH: 1e6 };
-function parseGhs(text: string): number {
-  const m = /([\d.,]+)\s*(MH|GH|TH|PH)\/s/.exec(text);
-  assert.ok(m?.[1] && m[2], `not a hashrate: "${text}"`);
-  return Number(m[1].replace(/,/g, '')) * (GHS_PER_UNIT[m[2]] ?? NaN);
-}
 function parseWatts(text: string): number {
   const m = /([\d.,]+)\s*(k?)W/.exec(text);
   assert.ok(m?.[1], `not a power: "${text}"`);
@@ -40,50 +26,19 @@ function parseWatts(text: string): number {
 }
 
 describe('tuning in Chromium against the demo server', () => {
-  let dataDir: string;
-  let service: HearthService;
-  let server: RunningServer;
+  let app: RunningApp;
   let browser: Browser;
   let page: Page;
-  const consoleErrors: string[] = [];
 
   before(async () => {
-    assert.ok(existsSync(join(rendererDir, 'index.html')), 'dist/renderer is missing: run `node scripts/build.mjs` first');
-    assert.ok(existsSync(CHROMIUM), `${CHROMIUM} is missing`);
-    mkdirSync(resultsDir, { recursive: true });
-    dataDir = mkdtempSync(join(tmpdir(), 'hearth-browser-tuning-'));
-    service = await createHearthService({
-      dataDir,
-      host: 'server',
-      version: 'test',
-      demo: { count: DEMO_COUNT, base: DEMO_BASE },
-      log: () => undefined,
-      tuning: { readBackDelayMs: 500 },
-    });
-    await service.handle('settings.set', { pollIntervalMs: 1000 });
-    server = await startServer({ service, staticDir: rendererDir, port: 0 });
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-    });
-    const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, colorScheme: 'dark', locale: 'en-US' });
-    await context.addInitScript(() => {
-      const w = window as unknown as { __cspViolations: string[] };
-      w.__cspViolations = [];
-      document.addEventListener('securitypolicyviolation', (e) => w.__cspViolations.push(`${e.violatedDirective} ${e.blockedURI}`));
-    });
-    page = await context.newPage();
-    page.on('console', (m) => {
-      if (m.type() === 'error') consoleErrors.push(m.text());
-    });
-    page.on('pageerror', (e) => consoleErrors.push(`uncaught: ${e.message}`));
+    app = await startApp({ version: 'test', demo: { count: DEMO_COUNT, base: DEMO_BASE }, tuning: { readBackDelayMs: 500 }, pollIntervalMs: 1000 });
+    browser = await launchBrowser();
+    ({ page } = await openPage(browser, { colorScheme: 'dark' }));
   });
 
   after(async () => {
     await browser?.close();
-    await server?.close().catch(() => undefined);
-    await service?.close();
-    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+    await app?.close();
   });
 
   /** The Q's hash rate (GH/s) and power (W) as its fleet row shows them. */
@@ -95,7 +50,7 @@ describe('tuning in Chromium against the demo server', () => {
   }
 
   it('changes the work mode through the UI; hash rate and power follow within a few polls', async () => {
-    await page.goto(server.url);
+    await page.goto(app.url);
     await page.waitForFunction((id) => /\d (GH|TH)\/s$/.test(document.querySelector(`[data-device-id="${id}"] [data-testid=cell-hashrate] .primary-figure`)?.textContent ?? ''), Q_ID, {
       timeout: TIMEOUT_MS,
     });
@@ -171,25 +126,23 @@ describe('tuning in Chromium against the demo server', () => {
   });
 
   it('the tuning tab in Simplified Chinese', async () => {
-    await service.handle('settings.set', { language: 'zh-CN' });
-    await page.goto(`${server.url}#/device/${encodeURIComponent(Q_ID)}`);
+    await app.service.handle('settings.set', { language: 'zh-CN' });
+    await page.goto(`${app.url}#/device/${encodeURIComponent(Q_ID)}`);
     await page.getByRole('tab', { name: '调优' }).click();
     await page.waitForSelector('[data-testid=tuning-row-workmode]');
     assert.match((await page.textContent('[data-testid=tuning-row-workmode]')) ?? '', /^工作模式会中断挖矿/);
     assert.match((await page.textContent('[data-testid=tuning-controls] thead')) ?? '', /设置当前值范围更改为/);
     assert.match((await page.textContent('[data-testid=tuning-schedules]')) ?? '', /每周计划/);
     // The outcome the core wrote into the audit trail, in Chinese (the device's own words would stay as sent).
-    const [latest] = AuditEntrySchema.array().parse(await service.handle('tuning.audit', { id: Q_ID, limit: 1 }));
+    const [latest] = AuditEntrySchema.array().parse(await app.service.handle('tuning.audit', { id: Q_ID, limit: 1 }));
     assert.ok(latest?.text, 'the audit entry carries the keyed text');
     const expected = coreText('zh-CN', latest.text, latest.message);
     assert.match(expected, /[\u4e00-\u9fff]/);
     await page.waitForSelector('[data-testid=tuning-audit-row]');
     const rows = await page.$$eval('[data-testid=tuning-audit-row]', (trs) => trs.map((tr) => tr.textContent ?? ''));
     assert.ok(rows.some((row) => row.includes(expected)), `${expected} in ${JSON.stringify(rows)}`);
-    await service.handle('settings.set', { language: 'en' });
+    await app.service.handle('settings.set', { language: 'en' });
 
-    const violations = await page.evaluate(() => (window as unknown as { __cspViolations: string[] }).__cspViolations);
-    assert.deepEqual(violations, []);
-    assert.deepEqual(consoleErrors, []);
+    await assertNoPageErrors(page);
   });
 });

@@ -1,25 +1,17 @@
 // USB mining in real headless Chromium against the real headless server in
 // demo mode: two simulated sticks mine on the local test pool, every nonce
 // checked by the hashing core. Needs `npm run build` first and Debian's
-// Chromium at /usr/bin/chromium.
+// Chromium (or CHROMIUM_PATH).
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { fileURLToPath } from 'node:url';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
-import { createHearthService, type HearthService } from '../../electron/core/app/service.js';
-import { startServer, type RunningServer } from '../../electron/core/server/server.js';
+import type { Browser, Page } from 'playwright-core';
 import { UDEV_INSTALL_COMMAND } from '../../electron/core/usb/access.js';
 import { UsbDiscovery } from '../../electron/core/usb/discovery.js';
 import { SimUsbBus } from '../../electron/core/usb/sim-bus.js';
 import { SimStick } from '../../electron/core/usb/sim-stick.js';
+import { assertNoPageErrors, launchBrowser, openPage, resultsDir, startApp, type RunningApp } from './support.js';
 
-const root = fileURLToPath(new URL('../../', import.meta.url));
-const rendererDir = join(root, 'dist', 'renderer');
-const resultsDir = join(root, 'test-results');
-const CHROMIUM = '/usr/bin/chromium';
 /** This test's own loopback block (docs: usb 127.0.93.x); two network miners keep the page realistic and the machine quiet. */
 const DEMO_BASE = '127.0.93.1';
 const DEMO_COUNT = 2;
@@ -33,63 +25,26 @@ function parseHs(text: string): number {
   return Number(m[1].replace(/,/g, '')) * (HS[m[2]] ?? NaN);
 }
 
-async function launch(): Promise<{ browser: Browser; context: BrowserContext }> {
-  const browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
-  const context = await browser.newContext({ viewport: { width: 1280, height: 860 }, colorScheme: 'light', locale: 'en-US' });
-  await context.addInitScript(() => {
-    const w = window as unknown as { __cspViolations: string[] };
-    w.__cspViolations = [];
-    document.addEventListener('securitypolicyviolation', (e) => w.__cspViolations.push(`${e.violatedDirective} ${e.blockedURI}`));
-  });
-  return { browser, context };
-}
-
-function watchErrors(page: Page, into: string[]): void {
-  page.on('console', (message) => {
-    if (message.type() === 'error') into.push(message.text());
-  });
-  page.on('pageerror', (error) => into.push(`uncaught: ${error.message}`));
-}
-
-async function noErrors(page: Page, consoleErrors: string[]): Promise<void> {
-  const violations = await page.evaluate(() => (window as unknown as { __cspViolations: string[] }).__cspViolations);
-  assert.deepEqual(violations, []);
-  assert.deepEqual(consoleErrors, []);
-}
+const VIEWPORT = { width: 1280, height: 860 };
 
 describe('USB sticks in the demo, in Chromium', () => {
-  let dataDir: string;
-  let service: HearthService;
-  let server: RunningServer;
+  let app: RunningApp;
   let browser: Browser;
   let page: Page;
-  const consoleErrors: string[] = [];
 
   before(async () => {
-    assert.ok(existsSync(join(rendererDir, 'index.html')), 'dist/renderer is missing: run `npm run build` first');
-    assert.ok(existsSync(CHROMIUM), `${CHROMIUM} is missing: apt-get install chromium`);
-    mkdirSync(resultsDir, { recursive: true });
-    dataDir = mkdtempSync(join(tmpdir(), 'hearth-usb-browser-'));
-    service = await createHearthService({ dataDir, host: 'server', version: '0.1.0', demo: { count: DEMO_COUNT, base: DEMO_BASE }, log: () => undefined });
-    server = await startServer({ service, staticDir: rendererDir, port: 0 });
-    let context: BrowserContext;
-    ({ browser, context } = await launch());
-    page = await context.newPage();
-    watchErrors(page, consoleErrors);
+    app = await startApp({ version: '0.1.0', demo: { count: DEMO_COUNT, base: DEMO_BASE } });
+    browser = await launchBrowser();
+    ({ page } = await openPage(browser, { viewport: VIEWPORT }));
   });
 
   after(async () => {
     await browser?.close();
-    await server?.close().catch(() => undefined);
-    await service?.close();
-    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+    await app?.close();
   });
 
   it('shows both sticks in the fleet with a hashrate from verified nonces and accepted shares', async () => {
-    await page.goto(server.url);
+    await page.goto(app.url);
     await page.waitForFunction(
       () => {
         const rows = [...document.querySelectorAll('[data-testid=usb-row]')];
@@ -126,7 +81,7 @@ describe('USB sticks in the demo, in Chromium', () => {
       ],
     );
     // What the page shows is what the core counted from verified nonces.
-    const list = (await service.handle('usb.list', {})) as { sticks: { id: string; accepted: number; hashrateHs: number }[] };
+    const list = (await app.service.handle('usb.list', {})) as { sticks: { id: string; accepted: number; hashrateHs: number }[] };
     for (const row of rows) {
       const core = list.sticks.find((s) => s.id === row.id);
       assert.ok(core && core.accepted >= row.accepted, `${row.id}: page ${row.accepted}, core ${core?.accepted}`);
@@ -163,7 +118,7 @@ describe('USB sticks in the demo, in Chromium', () => {
     await page.waitForSelector('text=Pools saved.');
     assert.equal(await page.inputValue('[data-testid=usb-pool-password]'), '', 'the password is not shown back');
     assert.equal(await page.getAttribute('[data-testid=usb-pool-password]', 'placeholder'), 'Saved; leave empty to keep it');
-    const saved = (await service.handle('usb.pools.get', {})) as unknown;
+    const saved = (await app.service.handle('usb.pools.get', {})) as unknown;
     assert.deepEqual(saved, { pools: [{ url: 'stratum+tcp://pool.example.com:3333', worker: 'me.usb', hasPassword: true }] });
     await page.mouse.move(0, 0);
     await page.screenshot({ path: join(resultsDir, 'usb.png'), fullPage: true });
@@ -199,48 +154,43 @@ describe('USB sticks in the demo, in Chromium', () => {
   });
 
   it('is in Chinese when the language is Chinese', async () => {
-    await service.handle('settings.set', { language: 'zh-CN' });
+    await app.service.handle('settings.set', { language: 'zh-CN' });
     await page.waitForFunction(() => document.querySelector('h1')?.textContent === 'USB 挖矿');
     assert.equal(await page.textContent('[data-testid=nav-usb]'), 'USB 挖矿');
     await page.screenshot({ path: join(resultsDir, 'usb-zh.png') });
-    await service.handle('settings.set', { language: 'en' });
+    await app.service.handle('settings.set', { language: 'en' });
   });
 
   it('logged no errors and no CSP violations', async () => {
-    await noErrors(page, consoleErrors);
+    await assertNoPageErrors(page);
   });
 });
 
 describe('USB without the demo, in Chromium', () => {
   it('shows the exact udev command on Linux', async () => {
-    const dataDir = mkdtempSync(join(tmpdir(), 'hearth-usb-browser-'));
     const bus = new SimUsbBus();
     bus.add('locked', new SimStick({ model: 'avalon-nano', serial: 5 }));
-    const service = await createHearthService({
-      dataDir,
-      host: 'server',
-      version: '0.1.0',
-      log: () => undefined,
-      usb: {
-        source: bus,
-        fleet: {
-          platform: 'linux',
-          checkAccess: async () => ({
-            code: 'access-denied',
-            message: "Avalon nano (29f1:33f3) at /dev/hidraw3: EACCES: permission denied, access '/dev/hidraw3'",
-            fix: 'Install the udev rule.',
-            command: UDEV_INSTALL_COMMAND,
-          }),
-        },
-      },
-    });
-    const server = await startServer({ service, staticDir: rendererDir, port: 0 });
-    const { browser, context } = await launch();
-    const consoleErrors: string[] = [];
+    let app: RunningApp | undefined;
+    let browser: Browser | undefined;
     try {
-      const page = await context.newPage();
-      watchErrors(page, consoleErrors);
-      await page.goto(`${server.url}#/usb`);
+      app = await startApp({
+        version: '0.1.0',
+        usb: {
+          source: bus,
+          fleet: {
+            platform: 'linux',
+            checkAccess: async () => ({
+              code: 'access-denied',
+              message: "Avalon nano (29f1:33f3) at /dev/hidraw3: EACCES: permission denied, access '/dev/hidraw3'",
+              fix: 'Install the udev rule.',
+              command: UDEV_INSTALL_COMMAND,
+            }),
+          },
+        },
+      });
+      browser = await launchBrowser();
+      const { page } = await openPage(browser, { viewport: VIEWPORT });
+      await page.goto(`${app.url}#/usb`);
       await page.waitForSelector('[data-testid=usb-row] [data-state=access-denied]');
       await page.click('[data-testid=usb-row] .row-link');
       await page.waitForSelector('[data-testid=usb-problem][data-code=access-denied]');
@@ -248,32 +198,22 @@ describe('USB without the demo, in Chromium', () => {
       assert.match((await page.textContent('[data-testid=usb-problem]')) ?? '', /udev rule.*EACCES: permission denied/s);
       await page.mouse.move(0, 0);
       await page.screenshot({ path: join(resultsDir, 'usb-access.png'), fullPage: true });
-      await noErrors(page, consoleErrors);
+      await assertNoPageErrors(page);
     } finally {
-      await browser.close();
-      await server.close().catch(() => undefined);
-      await service.close();
+      await browser?.close();
+      await app?.close();
       bus.close();
-      rmSync(dataDir, { recursive: true, force: true });
     }
   });
 
   it('says why there are no sticks on a computer without USB, and waits for a pool before mining', async () => {
-    const dataDir = mkdtempSync(join(tmpdir(), 'hearth-usb-browser-'));
-    const service = await createHearthService({
-      dataDir,
-      host: 'server',
-      version: '0.1.0',
-      log: () => undefined,
-      usb: { source: new UsbDiscovery({ platform: 'linux', hasUsbBus: () => false }) },
-    });
-    const server = await startServer({ service, staticDir: rendererDir, port: 0 });
-    const { browser, context } = await launch();
-    const consoleErrors: string[] = [];
+    let app: RunningApp | undefined;
+    let browser: Browser | undefined;
     try {
-      const page = await context.newPage();
-      watchErrors(page, consoleErrors);
-      await page.goto(`${server.url}#/usb`);
+      app = await startApp({ version: '0.1.0', usb: { source: new UsbDiscovery({ platform: 'linux', hasUsbBus: () => false }) } });
+      browser = await launchBrowser();
+      const { page } = await openPage(browser, { viewport: VIEWPORT });
+      await page.goto(`${app.url}#/usb`);
       await page.waitForSelector('[data-testid=usb-unavailable]');
       assert.match((await page.textContent('[data-testid=usb-unavailable]')) ?? '', /no USB bus on this machine \(\/sys\/bus\/usb\/devices is missing\)/);
       assert.equal(await page.isDisabled('[data-testid=usb-toggle]'), true, 'no pool yet: mining cannot start');
@@ -281,12 +221,10 @@ describe('USB without the demo, in Chromium', () => {
       await page.click('[data-testid=nav-fleet]');
       await page.waitForSelector('[data-testid=fleet-empty]');
       assert.equal(await page.locator('[data-testid=usb-fleet]').count(), 0, 'no USB section without sticks');
-      await noErrors(page, consoleErrors);
+      await assertNoPageErrors(page);
     } finally {
-      await browser.close();
-      await server.close().catch(() => undefined);
-      await service.close();
-      rmSync(dataDir, { recursive: true, force: true });
+      await browser?.close();
+      await app?.close();
     }
   });
 });

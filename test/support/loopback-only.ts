@@ -33,12 +33,15 @@ net.Socket.prototype.connect = function guardedConnect(this: net.Socket, ...args
 } as typeof net.Socket.prototype.connect;
 
 const originalLookup = dns.lookup;
+// An IP literal resolves without a query (a server listening on 0.0.0.0 looks
+// one up); names other than localhost would ask a resolver.
+const needsResolver = (hostname: string): boolean => net.isIP(hostname) === 0 && !isLoopbackHost(hostname);
 dns.lookup = function guardedLookup(hostname: string, ...rest: unknown[]) {
-  if (!isLoopbackHost(hostname)) throw refuse(`DNS lookup of ${hostname}`);
+  if (needsResolver(hostname)) throw refuse(`DNS lookup of ${hostname}`);
   return (originalLookup as (...a: unknown[]) => unknown)(hostname, ...rest);
 } as typeof dns.lookup;
 const originalPromisesLookup = dns.promises.lookup;
 dns.promises.lookup = function guardedPromisesLookup(hostname: string, ...rest: unknown[]) {
-  if (!isLoopbackHost(hostname)) return Promise.reject(refuse(`DNS lookup of ${hostname}`));
+  if (needsResolver(hostname)) return Promise.reject(refuse(`DNS lookup of ${hostname}`));
   return (originalPromisesLookup as (...a: unknown[]) => Promise<unknown>)(hostname, ...rest);
 } as typeof dns.promises.lookup;

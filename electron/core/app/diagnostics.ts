@@ -62,15 +62,16 @@ export function createDiagnosticsFeature(ctx: ServiceContext, opts: DiagnosticsO
   };
 
   const deviceEvents = new DeviceEventLog();
+  const observeFleet = (fleet: Parameters<typeof deviceEvents.observe>[0]): void => {
+    for (const e of deviceEvents.observe(fleet, Date.now())) {
+      const data = { deviceId: e.deviceId, ...(e.status === undefined ? {} : { status: e.status }), ...(e.error === undefined ? {} : { error: e.error }) };
+      if (e.kind === 'error') log.fleet.error(e.message, data);
+      else if (e.kind === 'status' && e.status !== 'online') log.fleet.warn(e.message, data);
+      else log.fleet.info(e.message, data);
+    }
+  };
   const unsubscribe = [
-    ctx.monitor.onChange((fleet) => {
-      for (const e of deviceEvents.observe(fleet, Date.now())) {
-        const data = { deviceId: e.deviceId, ...(e.status === undefined ? {} : { status: e.status }), ...(e.error === undefined ? {} : { error: e.error }) };
-        if (e.kind === 'error') log.fleet.error(e.message, data);
-        else if (e.kind === 'status' && e.status !== 'online') log.fleet.warn(e.message, data);
-        else log.fleet.info(e.message, data);
-      }
-    }),
+    ctx.monitor.onChange(observeFleet),
     ctx.on('settings.changed', (settings) => log.settings.info('settings changed', settings)),
     ctx.on('discovery.progress', (p) => {
       if (p.state === 'running') return;
@@ -127,6 +128,9 @@ export function createDiagnosticsFeature(ctx: ServiceContext, opts: DiagnosticsO
         const record = ctx.known(id);
         const step = progress(id, 'export');
         try {
+          // Fleet events are throttled: catch up with the fleet as it is now,
+          // so the bundle has every change up to the moment of export.
+          observeFleet(ctx.monitor.list());
           // Entries still queued belong in the bundle.
           await logger.flush();
           const audit = await new AuditLog(ctx.dataDir).read({ deviceId: id, limit: AUDIT_LIMIT });

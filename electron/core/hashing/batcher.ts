@@ -10,6 +10,7 @@ export type NonceWork = Omit<VerifyBatch, 'nonces' | 'digests'>;
 
 export interface NonceVerdict {
   nonce: number;
+  /** The hash's share difficulty; 0 when meetsDevice is false (a hardware error). */
   difficulty: number;
   meetsDevice: boolean;
   meetsShare: boolean;

@@ -17,6 +17,11 @@ export interface ScanResult {
    */
   readonly words: Uint32Array;
   readonly lanes: number;
+  /**
+   * The groups (nonce i is in group i / lanes | 0) an engine computed whole
+   * when it skipped the rest of others; absent: every hash is whole.
+   */
+  readonly whole?: Uint32Array;
 }
 
 /** What judging a batch produces (see verdicts.ts for the meaning of each field). */
@@ -31,6 +36,25 @@ export interface Verdicts {
   meetsNetwork: Uint8Array;
   /** The raw digests, 32 bytes per nonce, when asked for. */
   digests?: Uint8Array;
+}
+
+/**
+ * Zeroed verdicts for `n` nonces, all in one ArrayBuffer: one allocation and
+ * one transfer back from the worker instead of four or five.
+ */
+export function allocateVerdicts(n: number, withDigests: boolean): Verdicts {
+  // Float64 first (8-byte aligned), then the digests (4-byte words), then the flags.
+  const digestsAt = 8 * n;
+  const flagsAt = digestsAt + (withDigests ? 32 * n : 0);
+  const buffer = new ArrayBuffer(flagsAt + 3 * n);
+  const verdicts: Verdicts = {
+    difficulty: new Float64Array(buffer, 0, n),
+    meetsDevice: new Uint8Array(buffer, flagsAt, n),
+    meetsShare: new Uint8Array(buffer, flagsAt + n, n),
+    meetsNetwork: new Uint8Array(buffer, flagsAt + 2 * n, n),
+  };
+  if (withDigests) verdicts.digests = new Uint8Array(buffer, digestsAt, 32 * n);
+  return verdicts;
 }
 
 export interface Sha256dEngine {

@@ -5,7 +5,7 @@ import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { checkHeader, HashingInputError, type ScanResult, type Sha256dEngine, type Verdicts } from './engine.js';
+import { allocateVerdicts, checkHeader, HashingInputError, type ScanResult, type Sha256dEngine, type Verdicts } from './engine.js';
 
 const ADDON_PATH = join('native', 'sha256d', 'build', 'Release', 'sha256d.node');
 
@@ -51,17 +51,8 @@ class NativeSha256d implements Sha256dEngine {
     checkHeader(header);
     if (packedTargets.length !== 24) throw new HashingInputError('targets are 24 words');
     const n = nonces.length;
-    const verdicts: Verdicts = {
-      difficulty: new Float64Array(n),
-      meetsDevice: new Uint8Array(n),
-      meetsShare: new Uint8Array(n),
-      meetsNetwork: new Uint8Array(n),
-    };
-    if (withDigests) verdicts.digests = new Uint8Array(32 * n);
+    const verdicts = allocateVerdicts(n, withDigests);
     this.addon.judge(header, nonces, packedTargets, verdicts.difficulty, verdicts.meetsDevice, verdicts.meetsShare, verdicts.meetsNetwork, verdicts.digests ?? null);
-    // Same contract as the WebAssembly path (verdicts.ts): a hardware error has no difficulty.
-    const { difficulty, meetsDevice } = verdicts;
-    for (let i = 0; i < n; i++) if (meetsDevice[i] === 0) difficulty[i] = 0;
     return verdicts;
   }
 }

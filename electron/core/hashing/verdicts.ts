@@ -1,6 +1,6 @@
 // Turns hashes into verdicts: each nonce's share difficulty and whether its
 // hash meets the device, share and network targets.
-import { checkHeader, NONCE_OFFSET, wordIndex, type Sha256dEngine, type Verdicts } from './engine.js';
+import { allocateVerdicts, checkHeader, NONCE_OFFSET, wordIndex, type Sha256dEngine, type Verdicts } from './engine.js';
 import { shareDifficultyOfWords, targetToWords } from './target.js';
 
 export type { Verdicts } from './engine.js';
@@ -57,26 +57,28 @@ export function judgeNonces(
 ): Verdicts {
   if (engine.judge) return engine.judge(header, nonces, packedTargets, withDigests);
   const limit = withDigests ? 0xffffffff : scanLimit(packedTargets);
-  const { words, lanes } = engine.scan(header, nonces, limit);
+  const { words, lanes, whole } = engine.scan(header, nonces, limit);
   const n = nonces.length;
-  const difficulty = new Float64Array(n);
-  const meetsDevice = new Uint8Array(n);
-  const meetsShare = new Uint8Array(n);
-  const meetsNetwork = new Uint8Array(n);
-  const digests = withDigests ? new Uint32Array(8 * n) : undefined;
-  for (let i = 0; i < n; i++) {
-    const base = wordIndex(lanes, i, 0);
-    // Zero-filled verdicts already say "meets nothing": the common case costs one comparison.
-    if ((words[base + 7 * lanes] ?? 0) > limit) continue;
-    meetsDevice[i] = meets(words, base, lanes, packedTargets, 0);
-    meetsShare[i] = meets(words, base, lanes, packedTargets, 8);
-    meetsNetwork[i] = meets(words, base, lanes, packedTargets, 16);
-    if (meetsDevice[i]) difficulty[i] = shareDifficultyOfWords(words, base, lanes);
-    // On a little-endian host, the u32 words stored in order are the digest bytes.
-    if (digests) for (let k = 0; k < 8; k++) digests[8 * i + k] = words[base + k * lanes] ?? 0;
+  const verdicts = allocateVerdicts(n, withDigests);
+  const { difficulty, meetsDevice, meetsShare, meetsNetwork } = verdicts;
+  const digests = verdicts.digests ? new Uint32Array(verdicts.digests.buffer, verdicts.digests.byteOffset, 8 * n) : undefined;
+  // Zero-filled verdicts already say "meets nothing": only the groups the engine
+  // computed whole (hardly any, when it skips) need a look.
+  const groups = whole ? whole.length : Math.ceil(n / lanes);
+  for (let j = 0; j < groups; j++) {
+    const g = whole ? (whole[j] ?? 0) : j;
+    for (let lane = 0; lane < lanes && g * lanes + lane < n; lane++) {
+      const i = g * lanes + lane;
+      const base = g * 8 * lanes + lane;
+      if ((words[base + 7 * lanes] ?? 0) > limit) continue;
+      meetsDevice[i] = meets(words, base, lanes, packedTargets, 0);
+      meetsShare[i] = meets(words, base, lanes, packedTargets, 8);
+      meetsNetwork[i] = meets(words, base, lanes, packedTargets, 16);
+      if (meetsDevice[i]) difficulty[i] = shareDifficultyOfWords(words, base, lanes);
+      // On a little-endian host, the u32 words stored in order are the digest bytes.
+      if (digests) for (let k = 0; k < 8; k++) digests[8 * i + k] = words[base + k * lanes] ?? 0;
+    }
   }
-  const verdicts: Verdicts = { difficulty, meetsDevice, meetsShare, meetsNetwork };
-  if (digests) verdicts.digests = new Uint8Array(digests.buffer);
   return verdicts;
 }
 

@@ -14,7 +14,7 @@ interface WasmMemory {
 }
 interface ScanExports {
   memory: WasmMemory;
-  scan(header: number, nonces: number, out: number, groups: number, context: number, limit: number): void;
+  scan(header: number, nonces: number, out: number, groups: number, context: number, limit: number, hits: number): void;
 }
 type WasmModule = object;
 interface WasmApi {
@@ -24,8 +24,6 @@ interface WasmApi {
 }
 const wasm = (globalThis as unknown as { WebAssembly: WasmApi }).WebAssembly;
 
-// Nonces per call into the module: bounds its memory (36 bytes per nonce).
-const MAX_CHUNK = 1 << 16;
 const PAGE = 65536;
 const HEADER_AREA = 128;
 const FULL = 0xffffffff;
@@ -53,6 +51,7 @@ export class WasmSha256d implements Sha256dEngine {
   readonly #noncesAt: number;
   #capacity = 0;
   #outAt = 0;
+  #hitsAt = 0;
 
   /** `simd`: true forces SIMD (throws if unsupported), false forces scalar; default: SIMD when the engine validates it. */
   constructor(options: { simd?: boolean } = {}) {
@@ -76,18 +75,22 @@ export class WasmSha256d implements Sha256dEngine {
     const noncesView = new Uint32Array(memory, this.#noncesAt, padded);
     noncesView.set(nonces);
     noncesView.fill(0, count);
-    for (let done = 0; done < padded; done += MAX_CHUNK) {
-      const chunk = Math.min(MAX_CHUNK, padded - done);
-      this.#exports.scan(0, this.#noncesAt + 4 * done, this.#outAt + 32 * done, chunk / this.lanes, this.#contextAt, limit);
-    }
-    return { words: new Uint32Array(this.#exports.memory.buffer, this.#outAt, 8 * padded), lanes: this.lanes };
+    const hits = new Uint32Array(memory, this.#hitsAt, 1 + padded / this.lanes);
+    hits[0] = 0;
+    this.#exports.scan(0, this.#noncesAt, this.#outAt, padded / this.lanes, this.#contextAt, limit, this.#hitsAt);
+    // The kernel lists the out address of each group it computed whole: make those group numbers.
+    const whole = hits.subarray(1, 1 + (hits[0] ?? 0));
+    const groupBytes = 32 * this.lanes;
+    for (let j = 0; j < whole.length; j++) whole[j] = ((whole[j] ?? 0) - this.#outAt) / groupBytes;
+    return { words: new Uint32Array(memory, this.#outAt, 8 * padded), lanes: this.lanes, whole };
   }
 
   #reserve(nonces: number): void {
     if (nonces <= this.#capacity) return;
     const capacity = Math.max(nonces, 2 * this.#capacity, 1024);
     this.#outAt = this.#noncesAt + 4 * capacity;
-    const needed = this.#outAt + 32 * capacity;
+    this.#hitsAt = this.#outAt + 32 * capacity;
+    const needed = this.#hitsAt + 4 * (1 + capacity / this.lanes);
     const memory = this.#exports.memory;
     if (needed > memory.buffer.byteLength) memory.grow(Math.ceil((needed - memory.buffer.byteLength) / PAGE));
     this.#capacity = capacity;

@@ -50,9 +50,9 @@ export function answer(engine: Sha256dEngine, request: HashRequest): { message: 
   try {
     const verdicts = judgeNonces(engine, request.header, request.nonces, request.targets, request.digests);
     const message: HashReply = { id: request.id, nonces: request.nonces, ...verdicts };
-    const transfer = [message.nonces, message.difficulty, message.meetsDevice, message.meetsShare, message.meetsNetwork, message.digests]
-      .filter((a) => a !== undefined)
-      .map((a) => a.buffer as ArrayBuffer);
+    // The verdicts share one buffer (allocateVerdicts); list each buffer once.
+    const buffers = new Set([message.nonces, message.difficulty, message.meetsDevice, message.meetsShare, message.meetsNetwork, message.digests].map((a) => a?.buffer));
+    const transfer = [...buffers].filter((b): b is ArrayBuffer => b instanceof ArrayBuffer);
     return { message, transfer };
   } catch (error) {
     return { message: { id: request.id, error: error instanceof Error ? error.message : String(error) }, transfer: [] };

@@ -1,5 +1,6 @@
 // `hearth sim` / `npm run sim`: start a simulated fleet, print where it
 // listens, and keep it running until interrupted.
+import { untilStopped } from '../process/until-stopped.js';
 import { isFault, FAULTS, type Fault } from './faults.js';
 import { PROFILES } from './profiles.js';
 import { DEFAULT_BASE, DEFAULT_PORT, DEFAULT_SEED, startSimulation, type Simulation, type SimulationOptions } from './simulation.js';
@@ -135,15 +136,7 @@ export async function runSimCli(argv: string[]): Promise<number> {
     return 1;
   }
   process.stdout.write(`${describeSimulation(sim)}\nPress Ctrl-C to stop.\n`);
-  await new Promise<void>((resolve) => {
-    const stop = (): void => {
-      process.off('SIGINT', stop);
-      process.off('SIGTERM', stop);
-      resolve();
-    };
-    process.on('SIGINT', stop);
-    process.on('SIGTERM', stop);
-  });
+  await untilStopped();
   await sim.close();
   return 0;
 }

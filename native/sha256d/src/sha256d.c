@@ -292,8 +292,9 @@ void sha256d_judge(const sha256d_impl *impl, const uint8_t header[80], const uin
     sha256d_scan(impl, header, nonces + done, n, words);
     for (size_t i = 0; i < n; i++) {
       const uint32_t *w = words + 8 * i;
-      difficulty[done + i] = share_difficulty(w);
       meets_device[done + i] = at_most(w, targets);
+      /* A hardware error's difficulty is never used: 0, as the WebAssembly path gives it. */
+      difficulty[done + i] = meets_device[done + i] ? share_difficulty(w) : 0.0;
       meets_share[done + i] = at_most(w, targets + 8);
       meets_network[done + i] = at_most(w, targets + 16);
       if (digests) {

@@ -23,9 +23,10 @@ const char *sha256d_name(const sha256d_impl *impl);
  * significant); these words stored little-endian are the digest's bytes. */
 void sha256d_scan(const sha256d_impl *impl, const uint8_t header[80], const uint32_t *nonces, size_t count, uint32_t *out);
 
-/* Verdicts for each nonce: cgminer's share difficulty and whether the hash is
- * at most each of three targets (device, share, network: eight u32 words each,
- * least significant first, in `targets[24]`). `digests` may be NULL. */
+/* Verdicts for each nonce: cgminer's share difficulty (0 when the hash misses
+ * the device target) and whether the hash is at most each of three targets
+ * (device, share, network: eight u32 words each, least significant first, in
+ * `targets[24]`). `digests` may be NULL. */
 void sha256d_judge(const sha256d_impl *impl, const uint8_t header[80], const uint32_t *nonces, size_t count, const uint32_t targets[24],
                    double *difficulty, uint8_t *meets_device, uint8_t *meets_share, uint8_t *meets_network,
                    uint8_t *digests);

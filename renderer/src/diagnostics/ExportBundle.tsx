@@ -5,7 +5,7 @@ import type { BundleManifest, DiagnosticsStep } from '../../../electron/contract
 import { toRequestError } from '../api/errors.js';
 import { useI18n } from '../i18n/context.js';
 import { useApi, useEvent } from '../state/api.js';
-import { downloadBytes } from './download.js';
+import { downloadFile } from '../download.js';
 import { base64ToBytes, formatSize } from './logic.js';
 
 type Outcome = { ok: true; fileName: string; bytes: number; manifest: BundleManifest } | { ok: false; message: string };
@@ -35,7 +35,7 @@ export function ExportBundle({ deviceId, onExported }: { deviceId: string; onExp
         ...(webPassword === '' ? {} : { webPassword }),
         redactWalletWorkers: redactWallets,
       });
-      downloadBytes(result.fileName, base64ToBytes(result.base64));
+      downloadFile(result.fileName, base64ToBytes(result.base64), 'application/zip');
       setOutcome({ ok: true, fileName: result.fileName, bytes: result.bytes, manifest: result.manifest });
       onExported?.();
     } catch (e) {

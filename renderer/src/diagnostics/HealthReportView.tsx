@@ -46,8 +46,8 @@ function CheckItem({ check }: { check: HealthCheck }) {
           <dl className="kv-grid compact">
             {details.map(([k, v]) => (
               <div className="figure" key={k}>
-                <dt className="mono">{k}</dt>
-                <dd className="mono">{typeof v === 'number' ? fmt.number(v, 3) : String(v)}</dd>
+                <dt className="mono">{coreText(language, check.detailLabels?.[k], k)}</dt>
+                <dd className="mono">{typeof v === 'number' ? fmt.number(v, 3) : coreText(language, check.detailValues?.[k], String(v))}</dd>
               </div>
             ))}
           </dl>

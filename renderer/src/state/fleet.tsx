@@ -1,9 +1,9 @@
 // The fleet as the core last reported it: loaded with fleet.list, replaced on
 // every fleet.changed, and reloaded after a reconnect (events may have been missed).
-import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
+import { createContext, useContext, useMemo, type ReactNode } from 'react';
 import type { FleetDevice } from '../../../electron/contract/fleet.js';
-import { toRequestError } from '../api/errors.js';
-import { useApi, useConnection, useEvent } from './api.js';
+import { useEvent } from './api.js';
+import { useCoreData } from './core-data.js';
 
 interface FleetState {
   /** Undefined while the first load is under way. */
@@ -15,35 +15,8 @@ interface FleetState {
 const FleetContext = createContext<FleetState | null>(null);
 
 export function FleetProvider({ children }: { children: ReactNode }) {
-  const api = useApi();
-  const { generation } = useConnection();
-  const [devices, setDevices] = useState<readonly FleetDevice[]>();
-  const [error, setError] = useState<string>();
-  const [reloads, setReloads] = useState(0);
-
-  useEffect(() => {
-    let live = true;
-    api.request('fleet.list', {}).then(
-      (list) => {
-        if (!live) return;
-        setDevices(list);
-        setError(undefined);
-      },
-      (e: unknown) => {
-        if (live) setError(toRequestError(e).message);
-      },
-    );
-    return () => {
-      live = false;
-    };
-  }, [api, generation, reloads]);
-
-  useEvent('fleet.changed', (list) => {
-    setDevices(list);
-    setError(undefined);
-  });
-
-  const reload = useCallback(() => setReloads((n) => n + 1), []);
+  const { data: devices, error, reload, receive } = useCoreData<readonly FleetDevice[]>((api) => api.request('fleet.list', {}));
+  useEvent('fleet.changed', receive);
   const value = useMemo(() => ({ devices, error, reload }), [devices, error, reload]);
   return <FleetContext.Provider value={value}>{children}</FleetContext.Provider>;
 }

@@ -47,6 +47,19 @@ function checkReport(report: HealthReport, used: Set<string>): void {
     assert.equal(healthEnglish(c.explanationText), c.explanation, where);
     assert.equal(healthEnglish(c.nextStepText), c.nextStep, where);
     for (const t of [c.titleText, c.explanationText, c.nextStepText]) keysOf(t, used);
+    // Each figure's label is keyed, and renders to the key old readers see; worded values render to the value.
+    for (const [label, value] of Object.entries(c.details ?? {})) {
+      const labelText = c.detailLabels?.[label];
+      assert.ok(labelText, `${where}: label of ${label}`);
+      assert.equal(healthEnglish(labelText), label);
+      keysOf(labelText, used);
+      const valueText = c.detailValues?.[label];
+      if (valueText !== undefined) {
+        assert.equal(healthEnglish(valueText), String(value), `${where}: value of ${label}`);
+        keysOf(valueText, used);
+      }
+    }
+    assert.deepEqual(Object.keys(c.detailLabels ?? {}), Object.keys(c.details ?? {}), `${where}: no label without a figure`);
   }
   for (const d of report.decodedErrors) {
     for (const m of d.meanings) {
@@ -68,6 +81,21 @@ test('every fault mode on every model: the English is the keyed text rendered, e
     }
   }
   for (const snapshot of [a1566Snapshot(), nano3sSnapshot()]) checkReport(buildHealthReport({ deviceId: 'capture', generatedAt: 0, snapshot }), used);
+  // Probe results worded by Hearth: the pool figures and the probe's answer.
+  const probed = buildHealthReport({
+    deviceId: 'capture',
+    generatedAt: 0,
+    snapshot: a1566Snapshot(),
+    poolProbes: [
+      { index: 0, url: 'stratum+tcp://a:1', reachable: true, connectMs: 3, subscribeMs: 1500 },
+      { index: 1, url: 'stratum+tcp://b:1', reachable: false, error: { kind: 'timeout', message: 'b:1: no connection within 5000 ms' } },
+    ],
+    exposureProbe: { sent: 'check|ascset', access: 'allowed', detail: 'the device says this computer may run ascset' },
+  });
+  checkReport(probed, used);
+  const pools = probed.checks.find((c) => c.id === 'pools');
+  assert.equal(pools?.details?.['pool 0'], 'reachable, 1500 ms');
+  assert.equal(pools?.detailValues?.['pool 1']?.key, 'health.detail.unreachable');
   for (const kind of DeviceErrorKindSchema.options) {
     const report = buildHealthReport({ deviceId: '10.0.0.9:4028', generatedAt: 0, pollError: { kind, message: '10.0.0.9:4028: as the transport said' } });
     checkReport(report, used);

@@ -128,7 +128,9 @@ for (const engine of engines) {
     const want = Array.from(nonces, (nonce) => new Uint32Array(Uint8Array.from(referenceSha256d(withNonce(header, nonce))).buffer));
     const tops = want.map((w) => w[7] ?? 0);
     const limit = [...tops].sort((x, y) => x - y)[3] ?? 0; // four nonces pass
-    const { words, lanes } = engine.scan(header, nonces, limit);
+    const { words, lanes, whole: groups } = engine.scan(header, nonces, limit);
+    const passing = nonces.map((_, i) => i).filter((i) => (tops[i] ?? 0) <= limit);
+    assert.deepEqual([...(groups ?? [])], [...new Set(passing.map((i) => Math.floor(i / lanes)))]);
     let whole = 0;
     nonces.forEach((_, i) => {
       assert.equal(words[wordIndex(lanes, i, 7)], tops[i], `top word of nonce ${i}`);

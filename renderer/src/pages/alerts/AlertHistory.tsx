@@ -4,7 +4,7 @@ import { useCallback, useEffect, useState } from 'react';
 import type { AlertHistoryEntry } from '../../../../electron/contract/alerts.js';
 import { toRequestError } from '../../api/errors.js';
 import { EmptyState, Loading } from '../../components/EmptyState.js';
-import { downloadText } from '../../history/download.js';
+import { downloadFile } from '../../download.js';
 import { useI18n } from '../../i18n/context.js';
 import { useApi, useEvent } from '../../state/api.js';
 import { useToasts } from '../../state/toasts.js';
@@ -55,7 +55,7 @@ export function AlertHistory() {
   const exportCsv = async () => {
     try {
       const file = await api.request('events.csv', { kinds: ALERT_KINDS, limit: 5000 });
-      downloadText(file.fileName, file.csv);
+      downloadFile(file.fileName, file.csv, 'text/csv;charset=utf-8');
       push('success', t('alerts.history.csvDone', { file: file.fileName }));
     } catch (e) {
       push('error', t('alerts.history.csvFailed', { message: toRequestError(e).message }));

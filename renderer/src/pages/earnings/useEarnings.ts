@@ -7,30 +7,13 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import type { DeviceEarnings, EarningsSettings, EarningsSettingsPatch, FleetEarnings } from '../../../../electron/contract/earnings.js';
 import { toRequestError } from '../../api/errors.js';
 import { useApi, useConnection, useEvent } from '../../state/api.js';
+import { useCoreData } from '../../state/core-data.js';
 
 export function useEarningsSettings() {
   const api = useApi();
-  const { generation } = useConnection();
-  const [settings, setSettings] = useState<EarningsSettings>();
-  const [error, setError] = useState<string>();
-  useEffect(() => {
-    let live = true;
-    api.request('earnings.settings.get', {}).then(
-      (s) => {
-        if (!live) return;
-        setSettings(s);
-        setError(undefined);
-      },
-      (e: unknown) => {
-        if (live) setError(toRequestError(e).message);
-      },
-    );
-    return () => {
-      live = false;
-    };
-  }, [api, generation]);
-  useEvent('earnings.settings.changed', setSettings);
-  const save = useCallback(async (patch: EarningsSettingsPatch) => setSettings(await api.request('earnings.settings.set', patch)), [api]);
+  const { data: settings, error, setData } = useCoreData<EarningsSettings>((core) => core.request('earnings.settings.get', {}));
+  useEvent('earnings.settings.changed', setData);
+  const save = useCallback(async (patch: EarningsSettingsPatch) => setData(await api.request('earnings.settings.set', patch)), [api, setData]);
   return { settings, error, save };
 }
 

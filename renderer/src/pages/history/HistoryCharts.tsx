@@ -5,7 +5,7 @@ import type { HistoryRange, HistorySeries, HistoryTarget } from '../../../../ele
 import { toRequestError } from '../../api/errors.js';
 import { TimeSeriesChart, type ChartSeries } from '../../components/TimeSeriesChart.js';
 import { CHART_METRICS, CHART_POINTS, CHARTS, RANGES, column, peak, refreshMs, type ChartDef } from '../../history/charts.js';
-import { downloadText } from '../../history/download.js';
+import { downloadFile } from '../../download.js';
 import { ghsPerUnit, scaleHashrate } from '../../i18n/format.js';
 import { useI18n } from '../../i18n/context.js';
 import { useApi } from '../../state/api.js';
@@ -88,7 +88,7 @@ function HistoryChart({ chart, series, target, range }: { chart: ChartDef; serie
     setExporting(true);
     try {
       const file = await api.request('history.csv', { target, metrics: [...chart.metrics], range, maxPoints: CHART_POINTS });
-      downloadText(file.fileName, file.csv);
+      downloadFile(file.fileName, file.csv, 'text/csv;charset=utf-8');
       push('success', t('history.csvDone', { file: file.fileName }));
     } catch (e) {
       push('error', t('history.csvFailed', { message: toRequestError(e).message }));

@@ -3,69 +3,28 @@
 // user's pools for USB mining.
 import { useCallback, useEffect, useState } from 'react';
 import type { UsbList, UsbPool, UsbPoolInput } from '../../../../electron/contract/usb.js';
-import { toRequestError } from '../../api/errors.js';
-import { useApi, useConnection, useEvent } from '../../state/api.js';
+import { useApi, useEvent } from '../../state/api.js';
+import { useCoreData } from '../../state/core-data.js';
 
 export function useUsbList() {
   const api = useApi();
-  const { generation } = useConnection();
-  const [list, setList] = useState<UsbList>();
-  const [error, setError] = useState<string>();
-  const [reloads, setReloads] = useState(0);
-  useEffect(() => {
-    let live = true;
-    api.request('usb.list', {}).then(
-      (l) => {
-        if (!live) return;
-        setList(l);
-        setError(undefined);
-      },
-      (e: unknown) => {
-        if (live) setError(toRequestError(e).message);
-      },
-    );
-    return () => {
-      live = false;
-    };
-  }, [api, generation, reloads]);
-  useEvent('usb.changed', (l) => {
-    setList(l);
-    setError(undefined);
-  });
-  const reload = useCallback(() => setReloads((n) => n + 1), []);
-  const start = useCallback(async () => setList(await api.request('usb.start', {})), [api]);
-  const stop = useCallback(async () => setList(await api.request('usb.stop', {})), [api]);
+  const { data: list, error, reload, receive, setData } = useCoreData<UsbList>((core) => core.request('usb.list', {}));
+  useEvent('usb.changed', receive);
+  const start = useCallback(async () => setData(await api.request('usb.start', {})), [api, setData]);
+  const stop = useCallback(async () => setData(await api.request('usb.stop', {})), [api, setData]);
   return { list, error, reload, start, stop };
 }
 
 export function useUsbPools() {
   const api = useApi();
-  const { generation } = useConnection();
-  const [pools, setPools] = useState<UsbPool[]>();
-  const [error, setError] = useState<string>();
-  useEffect(() => {
-    let live = true;
-    api.request('usb.pools.get', {}).then(
-      (r) => {
-        if (!live) return;
-        setPools(r.pools);
-        setError(undefined);
-      },
-      (e: unknown) => {
-        if (live) setError(toRequestError(e).message);
-      },
-    );
-    return () => {
-      live = false;
-    };
-  }, [api, generation]);
+  const { data: pools, error, setData } = useCoreData<UsbPool[]>(async (core) => (await core.request('usb.pools.get', {})).pools);
   const save = useCallback(
     async (inputs: UsbPoolInput[]) => {
       const r = await api.request('usb.pools.set', { pools: inputs });
-      setPools(r.pools);
+      setData(r.pools);
       return r.pools;
     },
-    [api],
+    [api, setData],
   );
   return { pools, error, save };
 }
