@@ -19,7 +19,7 @@ import { NonceBatcher, type NonceWork } from '../electron/core/hashing/batcher.j
 import { findAddon } from '../electron/core/hashing/native-engine.js';
 import { HashPool } from '../electron/core/hashing/pool.js';
 import { difficultyToTarget } from '../electron/core/hashing/target.js';
-import { judgeNonces, packTargets } from '../electron/core/hashing/verdicts.js';
+import { judgeNonces, packTargets, scanLimit } from '../electron/core/hashing/verdicts.js';
 import { WasmSha256d } from '../electron/core/hashing/wasm-engine.js';
 import type { EngineChoice } from '../electron/core/hashing/worker-protocol.js';
 
@@ -107,7 +107,8 @@ function inThread(simd: boolean): { scan: () => Promise<Rate>; judged: () => Pro
   const engine = new WasmSha256d({ simd });
   const targets = packTargets({ device: (1n << 224n) - 1n, share: SHARE_TARGET, network: NETWORK_TARGET });
   return {
-    scan: () => sample(() => (engine.scan(HEADER, batchNonces), BATCH), ROUND_MS / 2),
+    // As judgeNonces calls it: the rest of a hash that can meet no target is skipped.
+    scan: () => sample(() => (engine.scan(HEADER, batchNonces, scanLimit(targets)), BATCH), ROUND_MS / 2),
     judged: () => sample(() => (judgeNonces(engine, HEADER, batchNonces, targets), BATCH), ROUND_MS / 2),
   };
 }
@@ -203,9 +204,10 @@ console.log(`(a) node:crypto createHash('sha256') x2 per header, 1 core: ${fmt(b
 console.log(`    in-thread wasm-simd: hashing only ${x(r.simdScan)}`);
 console.log(`    in-thread wasm-simd, with verdicts: ${x(r.simdJudged)}`);
 console.log(`    in-thread wasm-scalar (no-SIMD fallback), with verdicts: ${x(r.scalarJudged)}`);
-const perWorker = times(r.pool1, 'wall');
+const verdict = (clock: keyof Rate) => (times(r.pool1, clock) >= 15 ? 'met' : 'NOT met');
 console.log(
-  `(b) HashPool, 1 worker, wasm-simd, batches of ${POOL_BATCH / 1024} Ki nonces: ${x(r.pool1)}; target >= 15x per worker: ${perWorker >= 15 ? 'met' : 'NOT met'}`,
+  `(b) HashPool, 1 worker, wasm-simd, batches of ${POOL_BATCH / 1024} Ki nonces: ${x(r.pool1)}; ` +
+    `target >= 15x per worker: ${verdict('wall')} by the wall clock, ${verdict('cpu')} per CPU-second`,
 );
 console.log(`    HashPool, ${cores} workers, wasm-simd: ${x(r.poolN)}; ${fmt((r.poolN?.wall ?? Number.NaN) / cores)} MH/s per worker`);
 

@@ -3,6 +3,7 @@
 import { app, BrowserWindow, ipcMain, protocol, safeStorage, session } from 'electron';
 import { join } from 'node:path';
 import { createHearthService, type HearthService } from '../core/app/service.js';
+import { ELECTRON_BINDING_DIR } from '../core/history/electron-binding.js';
 import { bindIpc } from './ipc.js';
 import { bindAlertNotifications } from './notifications.js';
 import { createDesktopSecretStore } from './secrets.js';
@@ -51,6 +52,10 @@ async function start(): Promise<void> {
     version: app.getVersion(),
     // safeStorage answers only after 'ready'; without a real OS key no token is saved.
     secrets: createDesktopSecretStore(safeStorage, userData, process.platform),
+    // `npm start` runs Electron on a checkout whose node_modules holds the
+    // Node build of better-sqlite3; scripts/electron-natives.mjs puts the
+    // Electron build here. Installers rebuild node_modules for Electron.
+    history: { store: { electronBindingDir: app.isPackaged ? undefined : join(app.getAppPath(), ELECTRON_BINDING_DIR) } },
   });
   unbindIpc = bindIpc(ipcMain, service, () => BrowserWindow.getAllWindows().map((w) => w.webContents));
   unbindNotifications = bindAlertNotifications(service, showWindow);

@@ -6,10 +6,10 @@
 import { build } from 'esbuild';
 import assert from 'node:assert/strict';
 import { EventEmitter } from 'node:events';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import Module, { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { CONTENT_SECURITY_POLICY } from '../../electron/core/security/csp.js';
 
@@ -86,7 +86,7 @@ const fakeSafeStorage = {
   decryptString: (sealed: Buffer) => [...sealed.toString().slice('sealed:'.length)].reverse().join(''),
 };
 
-function makeElectronStandIn(userData: string) {
+function makeElectronStandIn(userData: string, appPath: string) {
   const windows: FakeWindow[] = [];
   const ipcHandlers = new Map<string, Handler>();
   const calls = {
@@ -135,6 +135,9 @@ function makeElectronStandIn(userData: string) {
       return userData;
     },
     getVersion: () => '0.0.0-test',
+    // Run from a checkout, as `npm start` does: the app folder is the work folder.
+    isPackaged: false,
+    getAppPath: () => appPath,
     quit() {
       calls.quit++;
       let prevented = false;
@@ -182,7 +185,15 @@ function makeElectronStandIn(userData: string) {
 describe('Electron main process (with a stand-in electron module)', () => {
   const work = mkdtempSync(join(tmpdir(), 'hearth-main-'));
   const userData = join(work, 'user-data');
-  const standIn = makeElectronStandIn(userData);
+  const standIn = makeElectronStandIn(userData, work);
+  // `npm start` runs the core inside Electron, where history must use the
+  // Electron build of better-sqlite3 in <app folder>/native/electron. Here a
+  // stand-in process.versions.electron, and the Node build copied under the
+  // Electron build's name (a real Electron build cannot load under Node).
+  const requireHere = createRequire(import.meta.url);
+  const sqliteDir = dirname(requireHere.resolve('better-sqlite3/package.json'));
+  const sqliteVersion = (requireHere('better-sqlite3/package.json') as { version: string }).version;
+  const electronBuild = join(work, 'native', 'electron', `better-sqlite3-${sqliteVersion}-electron-45.5.0-${process.platform}-${process.arch}.node`);
   type LoadFn = (request: string, ...rest: unknown[]) => unknown;
   const moduleWithLoad = Module as unknown as { _load: LoadFn };
   const originalLoad = moduleWithLoad._load;
@@ -207,12 +218,20 @@ describe('Electron main process (with a stand-in electron module)', () => {
       format: 'cjs',
       target: ['node20'],
       external: ['electron', 'usb', 'node-hid', 'better-sqlite3'],
+      // CommonJS has no import.meta: the same stand-in as scripts/build.mjs (core modules locate files with it).
+      define: { 'import.meta.url': '__hearthImportMetaUrl' },
+      banner: { js: "const __hearthImportMetaUrl = require('node:url').pathToFileURL(__filename).href;" },
       logLevel: 'error',
     });
     moduleWithLoad._load = function (request: string, ...rest: unknown[]) {
       if (request === 'electron') return standIn.electron;
       return originalLoad.call(this, request, ...rest);
     };
+    // The app folder's node_modules, as in a checkout (better-sqlite3's JavaScript is found from the bundle).
+    symlinkSync(join(repoRoot, 'node_modules'), join(work, 'node_modules'), 'junction');
+    Object.defineProperty(process.versions, 'electron', { value: '45.5.0', configurable: true, enumerable: true });
+    mkdirSync(dirname(electronBuild), { recursive: true });
+    copyFileSync(join(sqliteDir, 'build', 'Release', 'better_sqlite3.node'), electronBuild);
     createRequire(import.meta.url)(join(work, 'electron', 'main.cjs'));
     standIn.markReady();
     // start() is async: wait until the window exists.
@@ -220,6 +239,7 @@ describe('Electron main process (with a stand-in electron module)', () => {
   });
 
   after(() => {
+    delete process.versions.electron;
     moduleWithLoad._load = originalLoad;
     rmSync(work, { recursive: true, force: true });
   });
@@ -315,6 +335,15 @@ describe('Electron main process (with a stand-in electron module)', () => {
       error: { code: string };
     };
     assert.deepEqual([privileged.ok, privileged.error.code], [false, 'invalid-params']);
+  });
+
+  it('from a checkout, opens history with the Electron build of better-sqlite3 in native/electron', async () => {
+    const invoke = standIn.ipcHandlers.get('hearth:request')!;
+    const fromApp = { senderFrame: { url: 'hearth://app/index.html', parent: null } };
+    const status = (await invoke(fromApp, { id: 1, method: 'history.status', params: {} })) as { ok: boolean; result: { available: boolean } };
+    assert.equal(status.ok, true);
+    assert.equal(status.result.available, true, JSON.stringify(status.result));
+    assert.ok(requireHere.cache[electronBuild], 'the addon in use is the one in native/electron');
   });
 
   it('shows a tray icon with hash rate and alert state, and its menu: Open, Pause/Resume polling, Quit', async () => {

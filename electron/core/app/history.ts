@@ -27,7 +27,7 @@ export const MAINTENANCE_MS = 60_000;
 export const DEFAULT_UI_POINTS = 1000;
 
 export interface HistoryFeatureOptions {
-  /** Store tuning, mainly for tests (clock, flush delay, a broken native module). */
+  /** Store options: the folder of Electron builds (set by the Electron main), and tuning for tests (clock, flush delay, a broken native module). */
   store?: Omit<HistoryStoreOptions, 'onError'>;
   maintenanceMs?: number;
 }

@@ -56,7 +56,7 @@ export interface HearthServiceOptions {
   diagnostics?: DiagnosticsOptions;
   /** USB sticks: the bus to watch instead of this machine's (tests), timings. */
   usb?: Omit<UsbFeatureOptions, 'demo'>;
-  /** Stored history: store tuning, mainly for tests. */
+  /** Stored history: where the Electron build of its native module is (Electron main), store tuning (tests). */
   history?: HistoryFeatureOptions;
   /**
    * Where webhook tokens live. Electron passes the OS-sealed store; `hearth

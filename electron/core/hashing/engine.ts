@@ -18,8 +18,9 @@ export interface ScanResult {
   readonly words: Uint32Array;
   readonly lanes: number;
   /**
-   * The groups (nonce i is in group i / lanes | 0) an engine computed whole
-   * when it skipped the rest of others; absent: every hash is whole.
+   * The groups (nonce i is in group i / lanes | 0) an engine computed whole,
+   * in order, when it may have cut others short; absent: every hash is whole.
+   * Valid until the next scan.
    */
   readonly whole?: Uint32Array;
 }

@@ -28,7 +28,7 @@ import { Pruner, type PruneResult } from './retention.js';
 import { Rollup } from './rollup.js';
 import { mergeBuckets, toSeries, type BucketRow } from './series.js';
 import { counterDelta, finiteOrUndefined, type Counters, type HistorySample } from './sample.js';
-import { loadSqlite, type Database, type Statement } from './sqlite.js';
+import { electronBinding, loadSqlite, type Database, type NativeLoader, type Statement } from './sqlite.js';
 import { FLEET_DEVICE, insertRawSql, oldestSql, rawBucketsSql, rollupBucketsSql } from './sql.js';
 
 export const HISTORY_FILE = 'history.sqlite';
@@ -44,8 +44,14 @@ export interface HistoryStoreOptions {
   pruneBudget?: number;
   /** Failures of background flushes (explicit calls throw instead). */
   onError?: (error: HistoryError) => void;
-  /** Stand-in for the native module, for tests of a broken install. */
-  loadNative?: () => unknown;
+  /**
+   * Folder of better-sqlite3 builds for Electron (ELECTRON_BINDING_DIR in the
+   * app folder), used only when running inside Electron. The Electron main
+   * sets it in a source checkout (`npm start`); see electron-binding.ts.
+   */
+  electronBindingDir?: string;
+  /** Stand-in for `require` of the native module (and its Electron build), for tests. */
+  loadNative?: NativeLoader;
 }
 
 export interface HistoryStats {
@@ -103,11 +109,12 @@ export class HistoryStore {
   /** Opens (creating and migrating) `<dataDir>/history.sqlite`. Throws HistoryError. */
   static open(dataDir: string, opts: HistoryStoreOptions = {}): HistoryStore {
     const Sqlite = loadSqlite(opts.loadNative);
+    const nativeBinding = electronBinding(opts.electronBindingDir, opts.loadNative);
     const path = join(dataDir, HISTORY_FILE);
     let db: Database | undefined;
     try {
       mkdirSync(dataDir, { recursive: true });
-      db = new Sqlite(path, { timeout: 5000 });
+      db = new Sqlite(path, { timeout: 5000, nativeBinding });
       // WAL: readers never wait for the writer, and a commit is one append.
       // synchronous=NORMAL: a commit survives the app being killed (the OS
       // has the bytes); only a power cut can lose the last commits since the
