@@ -117,11 +117,19 @@ function inThread(simd: boolean): { scan: () => Promise<Rate>; judged: () => Pro
 async function poolSampler(workers: number, engine: EngineChoice): Promise<{ measure: () => Promise<Rate>; pool: HashPool }> {
   const pool = new HashPool({ workers, engine });
   await pool.whenReady();
-  const verify = async () => (await pool.verify({ header: HEADER, nonces: poolNonces.slice(), shareTarget: SHARE_TARGET })).nonces.length;
-  await repeat(verify, 300); // warm-up: lets V8 optimise the module in each worker
+  // Each caller sends its buffer (transferred) and gets it back with the verdicts: no copies.
+  const caller = () => {
+    let nonces: Uint32Array = poolNonces.slice();
+    return async () => {
+      nonces = (await pool.verify({ header: HEADER, nonces, shareTarget: SHARE_TARGET })).nonces;
+      return nonces.length;
+    };
+  };
+  const callers = Array.from({ length: 2 * workers }, caller);
+  await Promise.all(callers.map((verify) => repeat(verify, 300))); // warm-up: lets V8 optimise the module in each worker
   const measure = () =>
     timed(async () => {
-      const lanes = await Promise.all(Array.from({ length: 2 * workers }, () => repeat(verify)));
+      const lanes = await Promise.all(callers.map((verify) => repeat(verify)));
       return lanes.reduce((a, b) => a + b, 0);
     });
   return { measure, pool };
@@ -237,7 +245,8 @@ if (!findAddon()) {
 
 const runs = [];
 for (let i = 0; i < 3; i++) runs.push(await latency(10_000, 2));
-const bestRun = runs.reduce((a, b) => (b.p99 < a.p99 ? b : a));
+// The run with the median p99 stands for the three, like the rates' medians.
+const mid = [...runs].sort((a, b) => a.p99 - b.p99)[1] ?? { p50: Number.NaN, p99: Number.NaN, max: Number.NaN };
 console.log(
-  `(d) latency, arrival to verdict, at 10,000 nonces/s, wasm-simd (3 runs of 2 s, NonceBatcher): p99 ${runs.map((l) => fmt(l.p99, 3)).join(' / ')} ms; best run p50 ${fmt(bestRun.p50, 3)} ms, p99 ${fmt(bestRun.p99, 3)} ms, max ${fmt(bestRun.max, 3)} ms (target p99 < 2 ms: ${bestRun.p99 < 2 ? 'met' : 'NOT met'})`,
+  `(d) latency, arrival to verdict, at 10,000 nonces/s, wasm-simd (3 runs of 2 s, NonceBatcher): p99 ${runs.map((l) => fmt(l.p99, 3)).join(' / ')} ms; median run p50 ${fmt(mid.p50, 3)} ms, p99 ${fmt(mid.p99, 3)} ms, max ${fmt(mid.max, 3)} ms (target p99 < 2 ms: ${mid.p99 < 2 ? 'met' : 'NOT met'})`,
 );

@@ -5,7 +5,7 @@
 // package folder, and compiles against Electron's headers when no prebuilt
 // binary can be had. Offline, it says history is off for this run and lets
 // the app start. Decisions: scripts/electron-natives-plan.ts; docs/history.md.
-// Runs under tsx (it shares the file name with the core's loader).
+// Runs under tsx: the file name comes from TypeScript shared with the core's loader.
 import { spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';

@@ -239,7 +239,7 @@ describe('Electron main process (with a stand-in electron module)', () => {
   });
 
   after(() => {
-    delete process.versions.electron;
+    Reflect.deleteProperty(process.versions, 'electron');
     moduleWithLoad._load = originalLoad;
     rmSync(work, { recursive: true, force: true });
   });

@@ -24,7 +24,7 @@ const BINDING_NAME = `better-sqlite3-${SQLITE_VERSION}-electron-${ELECTRON}-${pr
 function insideElectron(t: TestContext): void {
   assert.equal(process.versions.electron, undefined, 'these tests run under Node');
   Object.defineProperty(process.versions, 'electron', { value: ELECTRON, configurable: true, enumerable: true });
-  t.after(() => delete process.versions.electron);
+  t.after(() => Reflect.deleteProperty(process.versions, 'electron'));
 }
 
 /**
