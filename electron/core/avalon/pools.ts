@@ -40,18 +40,36 @@ const SECRET_KEY = /pass/i;
 const MAX_DEPTH = 16;
 
 /**
- * A copy of any reply with every secret-looking key removed at any depth, for
- * the raw view. Nesting beyond MAX_DEPTH is replaced by a marker string so a
- * hostile reply cannot exhaust the stack.
+ * Any reply with every secret-looking key removed at any depth, for the raw
+ * view. Nesting beyond MAX_DEPTH is replaced by a marker string so a hostile
+ * reply cannot exhaust the stack. Parts with nothing to remove are returned
+ * as they are, not copied: this runs on every poll of every device.
  */
 export function redactSecrets(value: unknown, depth = 0): unknown {
   if (typeof value !== 'object' || value === null) return value;
   if (depth >= MAX_DEPTH) return '[nested too deep]';
-  if (Array.isArray(value)) return value.map((v) => redactSecrets(v, depth + 1));
-  const out: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(value)) {
-    if (SECRET_KEY.test(k) || k === '__proto__') continue;
-    out[k] = redactSecrets(v, depth + 1);
+  if (Array.isArray(value)) {
+    let out: unknown[] | undefined;
+    value.forEach((v, i) => {
+      const r = redactSecrets(v, depth + 1);
+      if (r !== v) (out ??= value.slice())[i] = r;
+    });
+    return out ?? value;
   }
-  return out;
+  let out: Record<string, unknown> | undefined;
+  const entries = Object.entries(value);
+  entries.forEach(([k, v], i) => {
+    const drop = SECRET_KEY.test(k) || k === '__proto__';
+    const r = drop ? undefined : redactSecrets(v, depth + 1);
+    if (!drop && r === v) {
+      if (out) out[k] = v;
+      return;
+    }
+    if (!out) {
+      out = {};
+      for (const [pk, pv] of entries.slice(0, i)) out[pk] = pv;
+    }
+    if (!drop) out[k] = r;
+  });
+  return out ?? value;
 }

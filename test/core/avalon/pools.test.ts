@@ -67,6 +67,21 @@ describe('redactSecrets', () => {
     });
   });
 
+  it('copies only what it changes, and never changes its input', () => {
+    const clean = { STATUS: [{ STATUS: 'S' }], POOLS: [{ URL: 'stratum+tcp://a:1', User: 'w' }] };
+    assert.equal(redactSecrets(clean), clean, 'nothing to remove: the same object back');
+    const input = { a: { keep: [1, 2] }, b: [{ Pass: 'p', x: 1 }], c: 'text' };
+    const snapshot = JSON.stringify(input);
+    const out = redactSecrets(input) as typeof input;
+    assert.deepEqual(out, { a: { keep: [1, 2] }, b: [{ x: 1 }], c: 'text' });
+    assert.equal(out.a, input.a, 'untouched branches are shared');
+    assert.equal(JSON.stringify(input), snapshot, 'the input is not modified');
+    const proto = JSON.parse('{"__proto__": {"polluted": true}, "ok": 1}') as object;
+    const cleaned = redactSecrets(proto) as Record<string, unknown>;
+    assert.deepEqual(Object.keys(cleaned), ['ok']);
+    assert.equal(Object.getPrototypeOf(cleaned), Object.prototype);
+  });
+
   it('cuts hostile nesting instead of overflowing the stack', () => {
     let deep: unknown = 'bottom';
     for (let i = 0; i < 100_000; i++) deep = [deep];
