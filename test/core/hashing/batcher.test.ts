@@ -9,14 +9,19 @@ const s = slush[0];
 assert.ok(s);
 const work: NonceWork = { header: Buffer.from(s.header_hex, 'hex'), shareTarget: difficultyToTarget(1) };
 
-/** The pool, with every batch it is given recorded. */
-function recording(pool: HashPool): { verify: HashPool['verify']; batches: number[][] } {
+/** The pool, with every batch it is given recorded; verdicts wait for `hold`, if given. */
+function recording(pool: HashPool, hold?: Promise<void>): { verify: HashPool['verify']; batches: number[][] } {
   const batches: number[][] = [];
   return {
     batches,
     verify: (batch: VerifyBatch) => {
       batches.push([...batch.nonces]);
-      return pool.verify(batch);
+      const verdicts = pool.verify(batch);
+      if (!hold) return verdicts;
+      return verdicts.then(async (v) => {
+        await hold;
+        return v;
+      });
     },
   };
 }
@@ -39,6 +44,7 @@ test('nonces for one piece of work arriving together go to the pool as one batch
       ],
     );
     assert.ok(Math.abs((verdicts[0]?.difficulty ?? 0) - s.share_difficulty) < 1e-12);
+    assert.deepEqual(verdicts.slice(1).map((v) => v.difficulty), [0, 0, 0], 'a hardware error has no difficulty');
   } finally {
     await pool.close();
   }
@@ -64,7 +70,9 @@ test('while batches are in flight, new nonces gather and go together when one co
   const pool = new HashPool({ workers: 1 });
   try {
     await pool.whenReady();
-    const spy = recording(pool);
+    // The first batch stays in flight until released, however fast the worker answers.
+    let release = () => {};
+    const spy = recording(pool, new Promise<void>((resolve) => (release = resolve)));
     const batcher = new NonceBatcher(spy, { maxInFlight: 1 });
     const first = batcher.verify(work, s.nonce);
     await new Promise((resolve) => setImmediate(resolve));
@@ -72,6 +80,7 @@ test('while batches are in flight, new nonces gather and go together when one co
     const later = [batcher.verify(work, 7), batcher.verify(work, 8)];
     await new Promise((resolve) => setImmediate(resolve));
     assert.deepEqual(spy.batches, [[s.nonce]], 'the pool is busy: they wait');
+    release();
     assert.equal((await first).meetsShare, true);
     await Promise.all(later);
     assert.deepEqual(spy.batches, [[s.nonce], [7, 8]]);
