@@ -39,7 +39,7 @@ export default tseslint.config(
   layer(['electron/core/avalon/**'], above('discovery', 'fleet', 'app', 'server', 'sim'), 'avalon parsers sit below discovery and fleet.'),
   layer(['electron/core/discovery/**', 'electron/core/fleet/**'], above('app', 'server'), 'fleet and discovery sit below the app service.'),
   {
-    files: ['scripts/**/*.mjs', 'bin/**/*.mjs', 'eslint.config.js'],
+    files: ['scripts/**/*.mjs', 'bin/**/*.mjs', 'test/**/*.mjs', 'eslint.config.js'],
     languageOptions: { globals: { process: 'readonly', console: 'readonly', URL: 'readonly' } },
   },
 );

@@ -39,7 +39,7 @@ if (!unitOnly) {
   run('node', ['scripts/build.mjs']);
 }
 // Every test process, and every process a test spawns, refuses connections
-// outside loopback (test/support/loopback-only.ts).
-const guard = pathToFileURL(join(root, 'test', 'support', 'loopback-only.ts')).href;
-process.env.NODE_OPTIONS = `${process.env.NODE_OPTIONS ?? ''} --import tsx --import ${guard}`.trim();
-run(process.execPath, ['--test', '--test-concurrency=2', '--test-timeout=120000', ...files]);
+// outside loopback (test/support/loopback-only.mjs).
+const guard = pathToFileURL(join(root, 'test', 'support', 'loopback-only.mjs')).href;
+process.env.NODE_OPTIONS = `${process.env.NODE_OPTIONS ?? ''} --import ${guard}`.trim();
+run(process.execPath, ['--import', 'tsx', '--test', '--test-concurrency=2', '--test-timeout=120000', ...files]);

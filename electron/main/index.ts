@@ -90,8 +90,11 @@ if (!app.requestSingleInstanceLock()) {
     tray = undefined;
     void service.close().finally(() => app.quit());
   });
-  app.whenReady().then(start, (error: unknown) => {
-    console.error('Hearth could not start:', error);
-    app.exit(1);
-  });
+  app
+    .whenReady()
+    .then(start)
+    .catch((error: unknown) => {
+      console.error('Hearth could not start:', error);
+      app.exit(1);
+    });
 }

@@ -120,7 +120,10 @@ export function derive(identity: DeviceIdentity, model: AvalonModel | undefined,
   const powerW = powers.length > 0 ? powers.reduce((a, b) => a + b, 0) : undefined;
   const ghs = summary.ghs1m ?? summary.ghsAvg;
   const ths = ghs === undefined ? undefined : ghs / 1000;
-  const jPerTh = powerW !== undefined && ths !== undefined && ths > 0 ? powerW / ths : undefined;
+  // Efficiency only while hashing: a module in fault, idle or init draws idle
+  // power while its one-minute rate still decays, a ratio that means nothing.
+  const hashing = modules.every((m) => m.state === 'work' || m.state === 'unknown');
+  const jPerTh = hashing && powerW !== undefined && ths !== undefined && ths > 0 ? powerW / ths : undefined;
   const rated = model !== undefined && !isControllerEra(model) && inRatedMode(model, modules) ? ratedThs(model, identity.modelCode) : undefined;
   const hashrateVsNominal = ths !== undefined && ths > 0 && rated !== undefined && rated > 0 ? ths / rated : undefined;
   return compact({

@@ -61,6 +61,14 @@ describe('buildSnapshot: A1566 (version, devs, pools, estats)', () => {
     assert.deepEqual(s.derived.fansRpm, [4275, 4282]);
   });
 
+  it('gives no J/TH while a module is not hashing (fault: idle power against a decaying rate)', () => {
+    const estats = JSON.parse(JSON.stringify(captureJson('a1566-estats.json')).replace('Work: In Work', 'Work: In Fault')) as Record<string, unknown>;
+    const faulted = valid(buildSnapshot({ version: captureJson('a1566-version.json'), devs: captureJson('a1566-devs.json'), estats }, 2));
+    assert.equal(faulted.modules[0]?.state, 'fault');
+    assert.equal(faulted.derived.powerW, 3731);
+    assert.equal(faulted.derived.jPerTh, undefined);
+  });
+
   it('keeps the raw replies for the raw view', () => {
     assert.deepEqual(Object.keys(s.raw).sort(), ['devs', 'estats', 'pools', 'version']);
     assert.deepEqual(s.raw['version'], captureJson('a1566-version.json'));
