@@ -53,7 +53,7 @@ async function call<M extends RequestMethod>(service: HearthService, method: M, 
   return requests[method].result.parse(await service.handle(method, params)) as RequestResult<M>;
 }
 
-function nextEvent<E extends EventName>(service: HearthService, event: E, pred: (p: EventPayload<E>) => boolean, timeoutMs = 8000): Promise<EventPayload<E>> {
+function nextEvent<E extends EventName>(service: HearthService, event: E, pred: (p: EventPayload<E>) => boolean, timeoutMs = 20_000): Promise<EventPayload<E>> {
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => {
       off();

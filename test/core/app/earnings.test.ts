@@ -63,7 +63,7 @@ function nextEvent<E extends EventName>(service: HearthService, event: E, pred: 
   });
 }
 
-async function waitFor(what: string, pred: () => Promise<boolean>, timeoutMs = 8000): Promise<void> {
+async function waitFor(what: string, pred: () => Promise<boolean>, timeoutMs = 20_000): Promise<void> {
   const until = Date.now() + timeoutMs;
   while (!(await pred())) {
     if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);

@@ -26,7 +26,7 @@ async function call<M extends RequestMethod>(method: M, params: unknown): Promis
   return requests[method].result.parse(await service.handle(method, params)) as RequestResult<M>;
 }
 
-async function waitFor(what: string, pred: () => Promise<boolean> | boolean, timeoutMs = 8000): Promise<void> {
+async function waitFor(what: string, pred: () => Promise<boolean> | boolean, timeoutMs = 20_000): Promise<void> {
   const until = Date.now() + timeoutMs;
   while (!(await pred())) {
     if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
@@ -179,14 +179,15 @@ describe('schedules', () => {
     clock = Date.UTC(2026, 5, 1, 22, 0, 5);
     assert.ok(timerFn, 'the scheduler armed its timer');
     timerFn();
-    await waitFor('scheduled change audited', async () => (await call('tuning.audit', { id: ids[0] })).some((e) => e.who === 'schedule'));
+    // The change is read back before it is audited (a few polls of the device): allow for a loaded machine.
+    await waitFor('scheduled change audited', async () => (await call('tuning.audit', { id: ids[0] })).some((e) => e.who === 'schedule'), 30_000);
     const entry = (await call('tuning.audit', { id: ids[0] })).find((e) => e.who === 'schedule')!;
     assert.deepEqual([entry.scheduleId, entry.status, entry.after], ['night', 'applied', 2]);
     assert.deepEqual(privileged(0).slice(sentBefore).map((e) => e.parameter), ['0,workmode,set,2']);
     assert.equal(sim.devices[0]!.workMode, 2);
 
     // Let the monitor see mode 2, then pass the 22:30 boundary (same mode): nothing may be sent.
-    await waitFor('monitor shows mode 2', async () => (await call('device.get', { id: ids[0] })).snapshot?.modules[0]?.workMode === 2);
+    await waitFor('monitor shows mode 2', async () => (await call('device.get', { id: ids[0] })).snapshot?.modules[0]?.workMode === 2, 30_000);
     const sentAt2230 = privileged(0).length;
     const auditCount = (await call('tuning.audit', { id: ids[0] })).length;
     clock = Date.UTC(2026, 5, 1, 22, 30, 5);
