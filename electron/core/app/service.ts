@@ -175,7 +175,6 @@ export async function createHearthService(opts: HearthServiceOptions): Promise<H
   });
   // Alerts close first: their last events go into history before it closes.
   features.push(alerts, history);
-  void context;
 
   const handlers: Handlers = {
     'app.info': async () => info,
