@@ -13,9 +13,17 @@ const root = join(import.meta.dirname, '..', '..');
 const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { build: Configuration; scripts: Record<string, string> };
 
 async function validate(config?: Configuration): Promise<Configuration> {
-  const packager = new Packager({ projectDir: root, ...(config ? { config } : {}) });
-  await packager.validateConfig();
-  return packager.config;
+  // electron-builder logs to stdout, which node's test runner also uses for its
+  // own serialized reports: stray bytes there can break them. Keep it quiet.
+  const write = process.stdout.write;
+  process.stdout.write = (() => true) as typeof process.stdout.write;
+  try {
+    const packager = new Packager({ projectDir: root, ...(config ? { config } : {}) });
+    await packager.validateConfig();
+    return packager.config;
+  } finally {
+    process.stdout.write = write;
+  }
 }
 
 test('the configuration in package.json passes electron-builder validation', async () => {
