@@ -12,7 +12,8 @@
 //           n = g*LANES + lane, u32 k (k = 0..7) of the hash read as a 256-bit
 //           little-endian integer (k = 7 is the most significant) lives at
 //           out + (g*8 + k)*LANES*4 + lane*4
-//   context address of `contextBytes` bytes of scratch space (16-byte aligned)
+//   context address of `contextBytes` bytes of scratch space (16-byte aligned):
+//           hoisted values, and the loops' message words
 //   limit   u32 k = 7 is always written; u32 0..6 only for the groups of LANES
 //           nonces in which some nonce's u32 7 is at most `limit` (unsigned):
 //           the rest of the second hash is skipped for the others
@@ -21,11 +22,13 @@
 // Two variants come from the same code: SIMD (four nonces per i32x4 vector)
 // and scalar (one nonce per i32), for engines without WebAssembly SIMD.
 //
-// The code is straight-line per compression, built from a tiny expression
-// compiler that folds constants (the padding words, the second hash's IV) and
-// hoists everything that does not depend on the nonce (the first block's
-// midstate, the first three rounds of the second block, parts of the message
-// schedule) out of the nonce loop. The second hash's most significant word is
+// The code is built from a tiny expression compiler that folds constants (the
+// padding words, the second hash's IV) and hoists everything that does not
+// depend on the nonce (the first block's midstate, the first three rounds of
+// the second block, parts of the message schedule) out of the nonce loop.
+// Rounds 0..15 and message words 16..31 of each hash, where the constant words
+// fold, are straight-line; the other rounds and words run in small loops over
+// the context area (see loopOver). The second hash's most significant word is
 // final after round 60; its other words are computed only when it passes `limit`.
 import { Buffer } from 'node:buffer';
 import { writeFileSync } from 'node:fs';
@@ -51,7 +54,7 @@ const V128 = 0x7b;
 const op = {
   block: 0x02, loop: 0x03, if: 0x04, end: 0x0b, br: 0x0c, brIf: 0x0d,
   localGet: 0x20, localSet: 0x21,
-  i32Load: 0x28, i32Store: 0x36, i32Const: 0x41, i32Eqz: 0x45, i32LeU: 0x4d,
+  localTee: 0x22, i32Ne: 0x47, i32Load: 0x28, i32Store: 0x36, i32Const: 0x41, i32Eqz: 0x45, i32LeU: 0x4d,
   i32Add: 0x6a, i32Sub: 0x6b, i32And: 0x71, i32Or: 0x72, i32Xor: 0x73, i32Shl: 0x74, i32ShrU: 0x76, i32Rotr: 0x78,
 };
 const simd = {
@@ -99,6 +102,8 @@ const PARAM_CONTEXT = 4;
 const PARAM_LIMIT = 5;
 const PARAM_HITS = 6;
 const PARAMS = 7;
+const PTR = PARAMS; // the one i32 local: a loop's pointer into the context area
+const FIRST_LANE_LOCAL = PARAMS + 1;
 
 class Kernel {
   constructor(lanes) {
@@ -108,6 +113,7 @@ class Kernel {
     this.preamble = [];
     this.body = [];
     this.contextSlots = new Map();
+    this.contextSize = 0;
   }
 
   constant(v) {
@@ -131,7 +137,7 @@ class Kernel {
 
   materialize(v) {
     if (v.kind !== 'expr') return v;
-    const index = PARAMS + this.localCount++;
+    const index = FIRST_LANE_LOCAL + this.localCount++;
     (v.uniform ? this.preamble : this.body).push(...v.code, op.localSet, ...uleb(index));
     return { kind: 'local', index, uniform: v.uniform };
   }
@@ -151,11 +157,44 @@ class Kernel {
     const key = m.kind === 'const' ? `c${m.value}` : `l${m.index}`;
     let offset = this.contextSlots.get(key);
     if (offset === undefined) {
-      offset = this.contextSlots.size * 4 * this.lanes;
+      offset = this.reserve(1);
       this.contextSlots.set(key, offset);
       this.preamble.push(op.localGet, PARAM_CONTEXT, ...this.push(m), ...this.storeOp(offset));
     }
     return { kind: 'expr', uniform: false, code: [op.localGet, PARAM_CONTEXT, ...this.loadOp(offset)] };
+  }
+
+  /** Reserves `words` lane-sized words of the context area; returns the offset of the first. */
+  reserve(words) {
+    const offset = this.contextSize;
+    this.contextSize += words * 4 * this.lanes;
+    return offset;
+  }
+
+  newLocal() {
+    return { kind: 'local', index: FIRST_LANE_LOCAL + this.localCount++, uniform: false };
+  }
+
+  set(local, v) {
+    this.body.push(...this.push(v), op.localSet, ...uleb(local.index));
+  }
+
+  /** Stores v at context + offset: once per call when it is uniform, once per group otherwise. */
+  storeContext(offset, v) {
+    const code = [op.localGet, PARAM_CONTEXT, ...this.push(v.kind === 'expr' ? this.materialize(v) : v), ...this.storeOp(offset)];
+    (v.uniform ? this.preamble : this.body).push(...code);
+  }
+
+  loadContext(offset) {
+    return { kind: 'expr', uniform: false, code: [op.localGet, PARAM_CONTEXT, ...this.loadOp(offset)] };
+  }
+
+  storePtr(offset, v) {
+    this.body.push(op.localGet, PTR, ...this.push(v), ...this.storeOp(offset));
+  }
+
+  loadPtr(offset) {
+    return { kind: 'expr', uniform: false, code: [op.localGet, PTR, ...this.loadOp(offset)] };
   }
 
   loadOp(offset) {
@@ -305,45 +344,133 @@ function smallSigma1(k, x) {
   return k.xor(k.xor(k.rotr(m, 17), k.rotr(m, 19)), k.shr(m, 10));
 }
 
-// One compression, round by round. Round i makes t1[i], E(i) = A(i-4) + t1[i]
-// and A(i) = t1[i] + Σ0(A(i-1)) + Maj, where a, b, c, d = A(i-1..i-4) and
-// e, f, g, h = E(i-1..i-4). Callers ask for E(i) and A(i) in round order; a
-// value nobody asks for costs nothing, so the second hash can stop at E(60)
-// and finish the other rounds in a branch.
-function compression(k, state, block) {
+// The message schedule: word(i) as asked for, in order. Words 0..15 are
+// `block`; `given(i)` may supply a later word computed elsewhere.
+function schedule(k, block, given = () => undefined) {
   const w = block.map((v) => k.materialize(v));
-  const t1 = [];
-  // Indexed from round -4 (the input state) up.
-  const a = [state[3], state[2], state[1], state[0]];
-  const e = [state[7], state[6], state[5], state[4]];
-  const word = (i) => (w[i] ??= k.materialize(k.sum(w[i - 16], w[i - 7], smallSigma0(k, w[i - 15]), smallSigma1(k, w[i - 2]))));
-  const E = (i) => {
-    if (e[i + 4] === undefined) {
-      const wi = word(i);
-      const ch = k.bitselect(E(i - 2), E(i - 3), E(i - 1));
-      t1[i] = k.materialize(k.sum(E(i - 4), k.constant(K[i]), wi, ch, bigSigma1(k, E(i - 1))));
-      e[i + 4] = k.materialize(k.add(A(i - 4), t1[i]));
-    }
-    return e[i + 4];
-  };
-  const A = (i) => {
-    if (a[i + 4] === undefined) {
-      E(i);
-      const maj = k.bitselect(A(i - 3), A(i - 2), k.xor(A(i - 1), A(i - 2)));
-      a[i + 4] = k.materialize(k.add(t1[i], k.add(bigSigma0(k, A(i - 1)), maj)));
-    }
-    return a[i + 4];
-  };
-  // Chaining word j (0..7): the input state plus the working variable it ends as.
-  const out = (j) => k.materialize(k.add(state[j], j < 4 ? A(63 - j) : E(67 - j)));
-  return { E, A, out };
+  const word = (i) => (w[i] ??= k.materialize(given(i) ?? k.sum(word(i - 16), word(i - 7), smallSigma0(k, word(i - 15)), smallSigma1(k, word(i - 2)))));
+  return word;
 }
 
-// One whole compression: the eight new chaining words.
+// Round i of a compression, from e, f, g, h = E(i-1..i-4) and a, b, c, d =
+// A(i-1..i-4): t1 = h + W[i] + K[i] + Ch(e, f, g) + Σ1(e), then E(i) = d + t1
+// and A(i) = t1 + Σ0(a) + Maj(a, b, c). Shared by the straight-line rounds and
+// the loops.
+function roundT1(k, e, f, g, h, wk) {
+  return k.materialize(k.sum(h, wk, k.bitselect(f, g, e), bigSigma1(k, e)));
+}
+
+function roundA(k, t1, a, b, c) {
+  return k.materialize(k.add(t1, k.add(bigSigma0(k, a), k.bitselect(c, b, k.xor(a, b)))));
+}
+
+// Rounds from `start` on, straight-line and lazily, from the state before
+// round `start` ([a, b, c, d, e, f, g, h]); `wk(i)` gives W[i] + K[i]. Callers
+// ask for E(i) and A(i) in round order; a value nobody asks for costs nothing,
+// so the second hash can stop at E(60) and finish the other rounds in a branch.
+function compression(k, state, start, wk) {
+  const t1 = [];
+  const a = new Map(state.slice(0, 4).map((v, j) => [start - 1 - j, v]));
+  const e = new Map(state.slice(4).map((v, j) => [start - 1 - j, v]));
+  const E = (i) => {
+    if (!e.has(i)) {
+      t1[i] = roundT1(k, E(i - 1), E(i - 2), E(i - 3), E(i - 4), wk(i));
+      e.set(i, k.materialize(k.add(A(i - 4), t1[i])));
+    }
+    return e.get(i);
+  };
+  const A = (i) => {
+    if (!a.has(i)) {
+      E(i);
+      a.set(i, roundA(k, t1[i], A(i - 1), A(i - 2), A(i - 3)));
+    }
+    return a.get(i);
+  };
+  // The state after round i.
+  const after = (i) => [A(i), A(i - 1), A(i - 2), A(i - 3), E(i), E(i - 1), E(i - 2), E(i - 3)];
+  return { E, A, after };
+}
+
+// One whole compression, straight-line: the eight new chaining words.
 function compress(k, state, block) {
-  const c = compression(k, state, block);
-  for (let i = 0; i < 64; i++) c.A(i);
-  return [0, 1, 2, 3, 4, 5, 6, 7].map(c.out);
+  const word = schedule(k, block);
+  const c = compression(k, state, 0, (i) => k.add(k.constant(K[i]), word(i)));
+  const end = c.after(63);
+  return state.map((s, j) => k.materialize(k.add(s, end[j])));
+}
+
+// Loops keep the hot code small. Straight-line code for all 122 rounds of both
+// hashes is about 37 KB of x86 code per nonce group, more than the CPU's
+// decoded-instruction cache and its L1 instruction cache hold, and the scan
+// then waits on instruction decoding (docs/hashing.md: 5.5 MH/s straight-line,
+// 7.6 with these loops). `step(at)` emits 8 rounds or words; `at(area, j)` is
+// the offset, from the loop's pointer, of entry `first + 8 * pass + j` of an
+// area of the context (entries from 16 before the current pass on are
+// reachable, so every offset is positive).
+function loopOver(k, first, blocks, step) {
+  const stride = 4 * k.lanes;
+  const from = (first - 16) * stride;
+  const to = from + blocks * 8 * stride;
+  k.body.push(op.localGet, PARAM_CONTEXT, op.i32Const, ...sleb(from), op.i32Add, op.localSet, PTR, op.loop, 0x40);
+  step((area, j) => area + (16 + j) * stride);
+  k.body.push(
+    op.localGet, PTR, op.i32Const, ...sleb(8 * stride), op.i32Add, op.localTee, PTR,
+    op.localGet, PARAM_CONTEXT, op.i32Const, ...sleb(to), op.i32Add, op.i32Ne, op.brIf, 0, op.end,
+  );
+}
+
+// Message words [first, first + 8 * blocks), 8 per pass; stores W and W + K.
+function scheduleLoop(k, areas, first, blocks) {
+  loopOver(k, first, blocks, (at) => {
+    const block = [];
+    const word = (j) => (j >= 0 ? block[j] : k.loadPtr(at(areas.w, j)));
+    for (let j = 0; j < 8; j++) {
+      const w15 = k.materialize(word(j - 15));
+      const w2 = k.materialize(word(j - 2));
+      block[j] = k.materialize(k.sum(word(j - 16), word(j - 7), smallSigma0(k, w15), smallSigma1(k, w2)));
+      k.storePtr(at(areas.w, j), block[j]);
+      k.storePtr(at(areas.wk, j), k.add(block[j], k.loadPtr(at(areas.k, j))));
+    }
+  });
+}
+
+// Rounds [first, first + 8 * blocks) from `state`; returns the state after them.
+function roundLoop(k, state, areas, first, blocks) {
+  const vars = state.map(() => k.newLocal());
+  state.forEach((v, j) => k.set(vars[j], v));
+  loopOver(k, first, blocks, (at) => {
+    let s = vars;
+    for (let j = 0; j < 8; j++) {
+      const [a, b, c, d, e, f, g, h] = s;
+      const t1 = roundT1(k, e, f, g, h, k.loadPtr(at(areas.wk, j)));
+      s = [roundA(k, t1, a, b, c), a, b, c, k.materialize(k.add(d, t1)), e, f, g];
+    }
+    s.forEach((v, j) => k.set(vars[j], v));
+  });
+  return vars;
+}
+
+// One hash of a second block whose words 0..15 are `block` (the nonce's, or the
+// first digest), up to the state after round `last` (a multiple of 8, minus 1):
+// rounds 0..15 and words 16..31 straight-line, where the block's constant words
+// fold; the rest in loops. Returns the lazy rounds from `last` + 1 on, reading W
+// from memory, for the caller to finish.
+function hashBlock(k, state, block, last) {
+  const stride = 4 * k.lanes;
+  const areas = { w: k.reserve(64), wk: k.reserve(64), k: k.reserve(64) };
+  const word = schedule(k, block);
+  const head = compression(k, state, 0, (i) => k.add(k.constant(K[i]), word(i)));
+  const s16 = head.after(15);
+  for (let i = 16; i < 32; i++) {
+    k.storeContext(areas.w + i * stride, word(i));
+    k.storeContext(areas.wk + i * stride, k.add(k.constant(K[i]), word(i)));
+  }
+  for (let i = 32; i < 64; i++) k.storeContext(areas.k + i * stride, k.constant(K[i]));
+  const scheduled = Math.min(63, last);
+  scheduleLoop(k, areas, 32, (scheduled - 31) / 8);
+  const end = roundLoop(k, s16, areas, 16, (last - 15) / 8);
+  const late = schedule(k, [], (i) => (i <= scheduled ? k.loadContext(areas.w + i * stride) : undefined));
+  return compression(k, end, last + 1, (i) => (i <= scheduled ? k.loadContext(areas.wk + i * stride) : k.add(k.constant(K[i]), late(i))));
 }
 
 function buildScan(lanes) {
@@ -353,17 +480,19 @@ function buildScan(lanes) {
   const head = Array.from({ length: 16 }, (_, i) => k.headerWord(i));
   const midstate = compress(k, iv, head);
   const tail = [k.headerWord(16), k.headerWord(17), k.headerWord(18), k.nonceWord(), c(0x80000000)];
-  const first = compress(k, midstate, [...tail, ...Array(10).fill(c(0)), c(640)]);
-  const second = compression(k, iv, [...first, c(0x80000000), ...Array(6).fill(c(0)), c(256)]);
+  const firstRounds = hashBlock(k, midstate, [...tail, ...Array(10).fill(c(0)), c(640)], 63);
+  const first = midstate.map((m, j) => k.materialize(k.add(m, firstRounds.after(63)[j])));
+  // The second hash stops early: see the generator's header.
+  const second = hashBlock(k, iv, [...first, c(0x80000000), ...Array(6).fill(c(0)), c(256)], 55);
   // Digest bytes are the state words big-endian; as a little-endian 256-bit
   // integer, u32 k of the number is state word k byte-swapped. Word 7 (the most
   // significant) needs rounds up to 60 only; hardly any nonce gets past `limit`.
-  for (let i = 0; i <= 60; i++) (i <= 56 ? second.A : second.E)(i);
-  const top = k.materialize(k.bswap(second.out(7)));
+  for (let i = 56; i <= 60; i++) (i <= 56 ? second.A : second.E)(i);
+  const top = k.materialize(k.bswap(k.add(iv[7], second.E(60))));
   k.storeOut(7, top);
   k.ifAnyAtMostLimit(top, () => {
-    for (let i = 57; i < 64; i++) second.A(i);
-    for (let i = 0; i < 7; i++) k.storeOut(i, k.bswap(second.out(i)));
+    const end = second.after(63);
+    for (let i = 0; i < 7; i++) k.storeOut(i, k.bswap(k.add(iv[i], end[i])));
   });
 
   const step = (param, by) => [op.localGet, param, op.i32Const, ...sleb(by), op.i32Add, op.localSet, param];
@@ -377,7 +506,7 @@ function buildScan(lanes) {
     op.localGet, PARAM_GROUPS, op.i32Const, 1, op.i32Sub, op.localSet, PARAM_GROUPS,
     op.br, 0, op.end, op.end, op.end,
   ];
-  const locals = vec([[...uleb(k.localCount), lanes > 1 ? V128 : I32]]);
+  const locals = vec([[1, I32], [...uleb(k.localCount), lanes > 1 ? V128 : I32]]);
   const body = [...locals, ...code];
   const params = vec(Array(PARAMS).fill([I32]));
   const bytes = [
@@ -388,7 +517,7 @@ function buildScan(lanes) {
     ...section(7, vec([[...name('memory'), 0x02, 0x00], [...name('scan'), 0x00, 0x00]])),
     ...section(10, vec([[...uleb(body.length), ...body]])),
   ];
-  return { base64: Buffer.from(bytes).toString('base64'), contextBytes: k.contextSlots.size * 4 * lanes };
+  return { base64: Buffer.from(bytes).toString('base64'), contextBytes: k.contextSize };
 }
 
 function generatedSource() {
@@ -410,5 +539,5 @@ if (process.argv.includes('--print')) {
   process.stdout.write(source);
 } else {
   const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-  writeFileSync(join(root, 'electron', 'core', 'hashing', 'sha256d-wasm.generated.ts'), source);
+  writeFileSync(process.env.OUT ?? join(root, 'electron', 'core', 'hashing', 'sha256d-wasm.generated.ts'), source);
 }
