@@ -3,9 +3,10 @@
 // simulator runs in a child process so its CPU is not counted. Figures: this
 // process's CPU share (process.cpuUsage over wall time, % of one core; target
 // < 10 %) and poll latency percentiles. Baseline, same run: the same for 50
-// devices; the ratio shows how the cost grows with the fleet. A listener
-// serialises every fleet event as the server does (eventText), so that cost
-// is counted.
+// devices; the ratio shows how the cost grows with the fleet. Fleet events
+// take the service's path: the monitor's changes become deltas
+// (FleetDeltaFeed, as in app/service.ts) serialised as the WebSocket server
+// does (eventText), so that cost is counted.
 // Run: node --import tsx bench/poll.ts [--seconds 60] [--devices 500]
 import { spawn } from 'node:child_process';
 import { createInterface } from 'node:readline';
@@ -13,6 +14,7 @@ import { fileURLToPath } from 'node:url';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import type { DeviceRecord } from '../electron/contract/fleet.js';
+import { FleetDeltaFeed } from '../electron/core/fleet/delta.js';
 import { FleetMonitor } from '../electron/core/fleet/monitor.js';
 import { eventText } from '../electron/core/server/event-text.js';
 
@@ -38,6 +40,8 @@ interface PhaseResult {
   max: number;
   events: number;
   eventKb: number;
+  /** Time spent building and serialising one fleet event, mean (ms). */
+  eventMs: number;
   /** This process's event-loop delay, p99 (ms): how much of the latency is ours rather than the simulator's. */
   loopP99: number;
 }
@@ -67,6 +71,7 @@ async function phase(targets: Target[]): Promise<PhaseResult> {
   let failed = 0;
   let events = 0;
   let eventBytes = 0;
+  let eventTime = 0;
   const monitor = new FleetMonitor({
     pollIntervalMs: INTERVAL_MS,
     onPollDone: ({ ms, ok }) => {
@@ -75,9 +80,13 @@ async function phase(targets: Target[]): Promise<PhaseResult> {
       if (!ok) failed++;
     },
   });
+  const feed = new FleetDeltaFeed();
   monitor.onChange((fleet) => {
-    const text = eventText('fleet.changed', fleet);
-    if (!measuring) return;
+    const t0 = performance.now();
+    const delta = feed.advance(fleet);
+    const text = delta && eventText('fleet.delta', delta);
+    if (!measuring || !text) return;
+    eventTime += performance.now() - t0;
     events++;
     eventBytes += text.length;
   });
@@ -108,6 +117,7 @@ async function phase(targets: Target[]): Promise<PhaseResult> {
     max: latencies.at(-1) ?? Number.NaN,
     events,
     eventKb: events > 0 ? eventBytes / events / 1024 : 0,
+    eventMs: events > 0 ? eventTime / events : 0,
     loopP99: loop.percentile(99) / 1e6,
   };
 }
@@ -117,7 +127,7 @@ function show(label: string, r: PhaseResult): void {
   console.log(
     `${label.padEnd(10)} ${String(r.devices).padStart(4)} devices: CPU ${r.cpuPercent.toFixed(2)} % of one core; ` +
       `${r.polls} polls (expected ~${expected}), ${r.failed} failed; latency p50 ${r.p50.toFixed(1)} ms, p99 ${r.p99.toFixed(1)} ms, max ${r.max.toFixed(1)} ms; ` +
-      `${r.events} fleet events of ${r.eventKb.toFixed(0)} KiB; event-loop delay p99 ${r.loopP99.toFixed(1)} ms`,
+      `${r.events} fleet events of ${r.eventKb.toFixed(0)} KiB, ${r.eventMs.toFixed(2)} ms each to build and serialise; event-loop delay p99 ${r.loopP99.toFixed(1)} ms`,
   );
 }
 

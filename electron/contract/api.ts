@@ -6,7 +6,9 @@ import { z } from 'zod';
 import {
   DeviceRecordSchema,
   DiscoveredHostSchema,
+  FleetDeltaSchema,
   FleetDeviceSchema,
+  FleetSyncSchema,
   SampleSchema,
   ScanProgressSchema,
 } from './fleet.js';
@@ -59,6 +61,8 @@ const fleetRequests = {
   'settings.get': { params: Empty, result: SettingsSchema },
   'settings.set': { params: SettingsSchema.partial().strict(), result: SettingsSchema },
   'fleet.list': { params: Empty, result: z.array(FleetDeviceSchema) },
+  /** The fleet with the seq of the last fleet.delta it includes: where a client starts applying deltas. */
+  'fleet.sync': { params: Empty, result: FleetSyncSchema },
   'device.get': {
     params: z.object({ id: DeviceIdSchema }).strict(),
     result: FleetDeviceSchema,
@@ -142,8 +146,8 @@ export type RequestResult<M extends RequestMethod> = z.infer<(typeof requests)[M
 
 /** Events pushed from the core to every connected renderer; features add theirs with a spread. */
 export const events = {
-  /** The whole fleet after each poll round (small: no raw replies). */
-  'fleet.changed': z.array(FleetDeviceSchema),
+  /** What changed in the fleet, at most twice a second (slim devices: no raw replies). */
+  'fleet.delta': FleetDeltaSchema,
   'discovery.progress': ScanProgressSchema,
   'settings.changed': SettingsSchema,
   ...earningsEvents,

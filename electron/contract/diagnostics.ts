@@ -39,7 +39,7 @@ export const HealthCheckSchema = z.object({
   nextStep: z.string(),
   /** Figures behind the verdict, for the detail view and support staff. */
   details: z.record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.null()])).optional(),
-  /** The same texts as keys and parameters, for the window to translate (electron/core/diagnostics/messages.ts); absent in reports of older versions. */
+  /** The same texts as keys and parameters, for the window to translate (electron/contract/health-messages.ts); absent in reports of older versions. */
   titleText: MessageTextSchema.optional(),
   explanationText: MessageTextSchema.optional(),
   nextStepText: MessageTextSchema.optional(),

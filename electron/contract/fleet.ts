@@ -1,6 +1,7 @@
 // Devices as the fleet knows them: what the user saved, and what the last
 // polls found.
 import { z } from 'zod';
+import { DeviceIdSchema } from './common.js';
 import { DeviceSnapshotSchema } from './snapshot.js';
 
 /** Typed failure kinds of the CGMiner API client, shared with the UI. */
@@ -62,6 +63,26 @@ export const FleetDeviceSchema = z.object({
   consecutiveFailures: z.number(),
 });
 export type FleetDevice = z.infer<typeof FleetDeviceSchema>;
+
+/**
+ * The fleet's changes since the previous delta: devices added or changed (each
+ * whole, slim as in fleet.list) and the ids of devices no longer watched.
+ * `seq` counts deltas from 1 without gaps, so a client that sees one skipped
+ * has missed a change and reloads the whole fleet with fleet.sync.
+ */
+export const FleetDeltaSchema = z.object({
+  seq: z.number().int().positive(),
+  upserted: z.array(FleetDeviceSchema),
+  removed: z.array(DeviceIdSchema),
+});
+export type FleetDelta = z.infer<typeof FleetDeltaSchema>;
+
+/** The whole fleet as of delta `seq` (0 before the first); later deltas apply on top. */
+export const FleetSyncSchema = z.object({
+  seq: z.number().int().nonnegative(),
+  devices: z.array(FleetDeviceSchema),
+});
+export type FleetSync = z.infer<typeof FleetSyncSchema>;
 
 /** One point of the live history kept for charts. */
 export const SampleSchema = z.object({

@@ -46,7 +46,8 @@ export function templatePlaceholders(template: string): string[] {
   return [...template.matchAll(/\{(\w+)\}/g)].map((m) => m[1] ?? '').sort();
 }
 
-type PlaceholdersOf<S extends string> = S extends `${string}{${infer Name}}${infer Rest}` ? Name | PlaceholdersOf<Rest> : never;
+/** The names in `{name}` placeholders of a template type, as a union (never when it has none). */
+export type PlaceholdersOf<S extends string> = S extends `${string}{${infer Name}}${infer Rest}` ? Name | PlaceholdersOf<Rest> : never;
 
 /** The parameters a template needs: none, or exactly its placeholders. */
 export type TemplateArgs<S extends string> = [PlaceholdersOf<S>] extends [never] ? [] : [params: Record<PlaceholdersOf<S>, MessageParam>];

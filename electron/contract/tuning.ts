@@ -41,7 +41,7 @@ export const ControlInfoSchema = z.object({
   interrupts: z.boolean(),
   /** One line for the confirmation dialog, e.g. "stops hashing until soft on". */
   effect: z.string(),
-  /** `effect` as a key, for translation (electron/core/tuning/messages.ts). */
+  /** `effect` as a key, for translation (electron/contract/tuning-messages.ts). */
   effectText: MessageTextSchema.optional(),
   /** 'reboot': the device accepts it now but applies it after its next reboot. */
   takesEffect: z.enum(['now', 'after-reboot']),
@@ -108,7 +108,7 @@ export const ChangeResultSchema = z.object({
   status: ChangeStatusSchema,
   /** One line for people: what happened and, where needed, what to do. */
   message: z.string(),
-  /** `message` as a key and parameters, for translation (electron/core/tuning/messages.ts); the device's words stay parameters. */
+  /** `message` as a key and parameters, for translation (electron/contract/tuning-messages.ts); the device's words stay parameters. */
   text: MessageTextSchema.optional(),
   /** The device's own STATUS Msg, secrets redacted. */
   deviceMessage: z.string().optional(),

@@ -2,11 +2,13 @@
 // (electron/core), which never imports electron.
 import { app, BrowserWindow, ipcMain, protocol, safeStorage, session } from 'electron';
 import { join } from 'node:path';
+import type { Settings } from '../contract/api.js';
 import { createHearthService, type HearthService } from '../core/app/service.js';
 import { ELECTRON_BINDING_DIR } from '../core/history/electron-binding.js';
 import { bindIpc } from './ipc.js';
 import { bindAlertNotifications } from './notifications.js';
 import { createDesktopSecretStore } from './secrets.js';
+import { languageForLocale } from './texts.js';
 import { createTray } from './tray.js';
 import { handleRendererScheme, registerRendererScheme } from './renderer-protocol.js';
 import { createMainWindow, hardenApp } from './window.js';
@@ -50,7 +52,10 @@ async function start(): Promise<void> {
     host: 'electron',
     demo,
     version: app.getVersion(),
-    // safeStorage answers only after 'ready'; without a real OS key no token is saved.
+    // Until the user picks a language, the OS's (app.getLocale() answers only after 'ready').
+    language: languageForLocale(app.getLocale()),
+    // safeStorage answers only after 'ready'; without a real OS key no token is saved
+    // and USB pool passwords stay in their 0600 file.
     secrets: createDesktopSecretStore(safeStorage, userData, process.platform),
     // `npm start` runs Electron on a checkout whose node_modules holds the
     // Node build of better-sqlite3; scripts/electron-natives.mjs puts the
@@ -58,9 +63,10 @@ async function start(): Promise<void> {
     history: { store: { electronBindingDir: app.isPackaged ? undefined : join(app.getAppPath(), ELECTRON_BINDING_DIR) } },
   });
   unbindIpc = bindIpc(ipcMain, service, () => BrowserWindow.getAllWindows().map((w) => w.webContents));
-  unbindNotifications = bindAlertNotifications(service, showWindow);
+  const { language } = (await service.handle('settings.get', {})) as Settings;
+  unbindNotifications = bindAlertNotifications(service, showWindow, language);
   try {
-    tray = createTray({ service, iconsDir: join(distDir, 'assets', 'icons'), openWindow: showWindow, platform: process.platform });
+    tray = createTray({ service, iconsDir: join(distDir, 'assets', 'icons'), openWindow: showWindow, platform: process.platform, language });
   } catch (error) {
     // A desktop without a tray area: the app still works, and closing the window quits it.
     console.warn('Hearth: no tray icon:', error);

@@ -1,8 +1,9 @@
 // What the tray shows, from the fleet and the alerts: pure, so the words and
-// figures can be checked without Electron.
+// figures can be checked without Electron. The words come from texts.ts.
 import type { Alert } from '../contract/alerts.js';
 import type { FleetDevice } from '../contract/fleet.js';
 import { sampleOf } from '../core/fleet/views.js';
+import type { Translate } from './texts.js';
 
 export interface TraySummary {
   devices: number;
@@ -35,16 +36,16 @@ export function formatHashrate(ghs: number): string {
   return ghs > 0 ? `${(ghs * 1000).toFixed(0)} MH/s` : '0 H/s';
 }
 
-function alertText(s: TraySummary): string {
-  if (s.alerts === 0) return 'no alerts';
-  const critical = s.critical > 0 ? ` (${s.critical} critical)` : '';
-  return `${s.alerts} alert${s.alerts === 1 ? '' : 's'}${critical}`;
+function alertText(s: TraySummary, t: Translate): string {
+  if (s.alerts === 0) return t('tray.alerts.none');
+  const alerts = s.alerts === 1 ? t('tray.alerts.one') : t('tray.alerts.many', { count: s.alerts });
+  return s.critical > 0 ? t('tray.alerts.critical', { alerts, critical: s.critical }) : alerts;
 }
 
 /** The tooltip (all platforms). */
-export function trayTooltip(s: TraySummary): string {
-  const polling = s.paused ? ' · polling paused' : '';
-  return `Hearth: ${formatHashrate(s.ghs)} · ${s.online}/${s.devices} online · ${alertText(s)}${polling}`;
+export function trayTooltip(s: TraySummary, t: Translate): string {
+  const summary = t('tray.tooltip', { hashrate: formatHashrate(s.ghs), online: s.online, devices: s.devices, alerts: alertText(s, t) });
+  return s.paused ? t('tray.paused', { summary }) : summary;
 }
 
 /** The short text beside the menu-bar icon (macOS). */

@@ -1,12 +1,14 @@
 // The tray / menu-bar icon: total hash rate and alert state at a glance, and
-// Open, Pause polling, Start at login, Quit. The words and figures come from
-// tray-state.ts (pure).
+// Open, Pause polling, Start at login, Quit, in the app's language (followed
+// through settings.changed). The words and figures come from tray-state.ts
+// and texts.ts (pure).
 import { app, Menu, nativeImage, Tray, type MenuItemConstructorOptions } from 'electron';
 import { join } from 'node:path';
 import type { Alert } from '../contract/alerts.js';
 import type { FleetDevice } from '../contract/fleet.js';
 import type { HearthService } from '../core/app/service.js';
 import { summarize, trayTitle, trayTooltip } from './tray-state.js';
+import { translator, type Language } from './texts.js';
 
 export interface TrayOptions {
   service: HearthService;
@@ -14,6 +16,8 @@ export interface TrayOptions {
   iconsDir: string;
   openWindow: () => void;
   platform: NodeJS.Platform;
+  /** The app's language at start. */
+  language: Language;
 }
 
 /**
@@ -37,10 +41,11 @@ export function createTray(opts: TrayOptions): { destroy(): void } {
   let active: Alert[] = [];
   let paused = false;
   let lastTooltip = '';
+  let t = translator(opts.language);
 
   const refresh = (): void => {
     const summary = summarize(fleet, active, paused);
-    const tooltip = trayTooltip(summary);
+    const tooltip = trayTooltip(summary, t);
     if (tooltip === lastTooltip) return;
     lastTooltip = tooltip;
     tray.setToolTip(tooltip);
@@ -56,21 +61,21 @@ export function createTray(opts: TrayOptions): { destroy(): void } {
 
   const buildMenu = (): void => {
     const template: MenuItemConstructorOptions[] = [
-      { id: 'open', label: 'Open Hearth', click: () => opts.openWindow() },
+      { id: 'open', label: t('tray.open'), click: () => opts.openWindow() },
       paused
-        ? { id: 'resume', label: 'Resume polling', click: () => void setPaused(false) }
-        : { id: 'pause', label: 'Pause polling', click: () => void setPaused(true) },
+        ? { id: 'resume', label: t('tray.resume'), click: () => void setPaused(false) }
+        : { id: 'pause', label: t('tray.pause'), click: () => void setPaused(true) },
     ];
     if (loginItemSupported(opts.platform)) {
       template.push({
         id: 'login',
-        label: 'Start at login',
+        label: t('tray.login'),
         type: 'checkbox',
         checked: app.getLoginItemSettings().openAtLogin,
         click: (item) => app.setLoginItemSettings({ openAtLogin: item.checked }),
       });
     }
-    template.push({ type: 'separator' }, { id: 'quit', label: 'Quit Hearth', click: () => app.quit() });
+    template.push({ type: 'separator' }, { id: 'quit', label: t('tray.quit'), click: () => app.quit() });
     tray.setContextMenu(Menu.buildFromTemplate(template));
   };
 
@@ -79,15 +84,33 @@ export function createTray(opts: TrayOptions): { destroy(): void } {
   // Windows and Linux: a click on the icon opens the window (macOS shows the menu).
   tray.on('click', () => opts.openWindow());
   let fleetSeen = false;
-  const offFleet = opts.service.on('fleet.changed', (next) => {
+  // Fleet events are deltas; in this process the whole list costs no copy, so
+  // the tray reads it after each one. Only the newest read counts.
+  let fleetReads = 0;
+  const offFleet = opts.service.on('fleet.delta', () => {
     fleetSeen = true;
-    fleet = next;
-    refresh();
+    const read = ++fleetReads;
+    opts.service.handle('fleet.list', {}).then(
+      (list) => {
+        if (read !== fleetReads) return;
+        fleet = list as FleetDevice[];
+        refresh();
+      },
+      () => undefined,
+    );
   });
   let alertsSeen = false;
   const offAlerts = opts.service.on('alerts.changed', (next) => {
     alertsSeen = true;
     active = next.active;
+    refresh();
+  });
+  let language = opts.language;
+  const offSettings = opts.service.on('settings.changed', (settings) => {
+    if (settings.language === language) return;
+    language = settings.language;
+    t = translator(language);
+    buildMenu();
     refresh();
   });
   // Events only report changes: start from the current state.
@@ -104,6 +127,7 @@ export function createTray(opts: TrayOptions): { destroy(): void } {
     destroy() {
       offFleet();
       offAlerts();
+      offSettings();
       tray.destroy();
     },
   };

@@ -2,7 +2,8 @@
 // with a stand-in for the `electron` module and checks what it asks Electron
 // to do: window security options, the CSP it serves, the IPC channel it binds
 // and its validation, navigation/window-open blocking, the tray and its menu,
-// desktop notifications for raised alerts, OS-sealed tokens, and a clean quit.
+// desktop notifications for raised alerts (both in the app's language, by
+// default the OS's), OS-sealed tokens and USB pool passwords, and a clean quit.
 import { build } from 'esbuild';
 import assert from 'node:assert/strict';
 import { EventEmitter } from 'node:events';
@@ -16,6 +17,8 @@ import { CONTENT_SECURITY_POLICY } from '../../electron/core/security/csp.js';
 const repoRoot = join(import.meta.dirname, '..', '..');
 /** Loopback, history block; nothing listens here. */
 const DEAD_HOST = '127.0.94.250';
+/** A pool password saved by a Hearth that kept it in the pools file: moved to the OS storage at start. */
+const OLD_POOL = { url: 'stratum+tcp://pool.example.com:3333', worker: 'me.usb', password: 'plain-pool-pass' };
 
 type Handler = (...args: unknown[]) => unknown;
 
@@ -135,6 +138,8 @@ function makeElectronStandIn(userData: string, appPath: string) {
       return userData;
     },
     getVersion: () => '0.0.0-test',
+    // A Chinese desktop: the tray and notifications start in Chinese until the user picks a language.
+    getLocale: () => 'zh-CN',
     // Run from a checkout, as `npm start` does: the app folder is the work folder.
     isPackaged: false,
     getAppPath: () => appPath,
@@ -209,6 +214,7 @@ describe('Electron main process (with a stand-in electron module)', () => {
     const device = { id: `${DEAD_HOST}:4028`, host: DEAD_HOST, port: 4028, nickname: 'garage', source: 'manual', addedAt: Date.now() };
     writeFileSync(join(userData, 'devices.json'), JSON.stringify({ version: 1, devices: [device] }));
     writeFileSync(join(userData, 'alert-settings.json'), JSON.stringify({ alerts: { rules: { offline: { failedPolls: 1, afterS: 0, clearHoldS: 0 } } } }));
+    writeFileSync(join(userData, 'usb-pools.json'), JSON.stringify({ version: 1, pools: [OLD_POOL] }), { mode: 0o600 });
     await build({
       entryPoints: { main: join(repoRoot, 'electron/main/index.ts') },
       outdir: join(work, 'electron'),
@@ -346,7 +352,7 @@ describe('Electron main process (with a stand-in electron module)', () => {
     assert.ok(requireHere.cache[electronBuild], 'the addon in use is the one in native/electron');
   });
 
-  it('shows a tray icon with hash rate and alert state, and its menu: Open, Pause/Resume polling, Quit', async () => {
+  it('shows a tray icon with hash rate and alert state, and its menu: Open, Pause/Resume polling, Quit (in the OS language)', async () => {
     assert.equal(FakeTray.instances.length, 1);
     const tray = FakeTray.instances[0]!;
     // This runs on Linux: the 32 px icon, and no "Start at login" (Electron supports it on macOS and Windows only).
@@ -358,17 +364,17 @@ describe('Electron main process (with a stand-in electron module)', () => {
     );
     assert.deepEqual(
       tray.menu.map((m) => m.label ?? ''),
-      ['Open Hearth', 'Pause polling', '', 'Quit Hearth'],
+      ['打开 Hearth', '暂停轮询', '', '退出 Hearth'],
     );
-    assert.match(tray.tooltip, /^Hearth: 0 H\/s · 0\/1 online · /);
+    assert.match(tray.tooltip, /^Hearth：0 H\/s · 0\/1 在线 · /);
 
     tray.menu.find((m) => m.id === 'pause')!.click!({ checked: false });
     for (let i = 0; i < 100 && !tray.menu.some((m) => m.id === 'resume'); i++) await new Promise((r) => setTimeout(r, 10));
-    assert.deepEqual(tray.menu.map((m) => m.label ?? ''), ['Open Hearth', 'Resume polling', '', 'Quit Hearth']);
-    assert.match(tray.tooltip, /polling paused$/);
+    assert.deepEqual(tray.menu.map((m) => m.label ?? ''), ['打开 Hearth', '恢复轮询', '', '退出 Hearth']);
+    assert.match(tray.tooltip, /轮询已暂停$/);
     tray.menu.find((m) => m.id === 'resume')!.click!({ checked: false });
     for (let i = 0; i < 100 && !tray.menu.some((m) => m.id === 'pause'); i++) await new Promise((r) => setTimeout(r, 10));
-    assert.doesNotMatch(tray.tooltip, /paused/);
+    assert.doesNotMatch(tray.tooltip, /暂停/);
 
     // Open brings the window back.
     const before = standIn.windows.length;
@@ -380,10 +386,23 @@ describe('Electron main process (with a stand-in electron module)', () => {
     for (let i = 0; i < 300 && FakeNotification.shown.length === 0; i++) await new Promise((r) => setTimeout(r, 20));
     await new Promise((r) => setTimeout(r, 300));
     assert.deepEqual(FakeNotification.shown, [
-      { title: 'Hearth: Device offline', body: FakeNotification.shown[0]?.body ?? '', urgency: 'normal' },
+      { title: 'Hearth：设备离线', body: FakeNotification.shown[0]?.body ?? '', urgency: 'normal' },
     ]);
     assert.match(FakeNotification.shown[0]!.body, /garage/);
-    assert.match(FakeTray.instances[0]!.tooltip, /1 alert$/);
+    assert.match(FakeTray.instances[0]!.tooltip, /1 个警报$/);
+  });
+
+  it('follows the language the user picks: the tray menu and tooltip change at once', async () => {
+    const invoke = standIn.ipcHandlers.get('hearth:request')!;
+    const fromApp = { senderFrame: { url: 'hearth://app/index.html', parent: null } };
+    const tray = FakeTray.instances[0]!;
+    const set = (await invoke(fromApp, { id: 20, method: 'settings.set', params: { language: 'en' } })) as { ok: boolean; result: { language: string } };
+    assert.deepEqual([set.ok, set.result.language], [true, 'en']);
+    assert.deepEqual(tray.menu.map((m) => m.label ?? ''), ['Open Hearth', 'Pause polling', '', 'Quit Hearth']);
+    assert.match(tray.tooltip, /^Hearth: 0 H\/s · 0\/1 online · 1 alert$/);
+    await invoke(fromApp, { id: 21, method: 'settings.set', params: { language: 'zh-CN' } });
+    assert.equal(tray.menu.find((m) => m.id === 'quit')?.label, '退出 Hearth');
+    assert.match(tray.tooltip, /^Hearth：.* · 1 个警报$/);
   });
 
   it('seals webhook tokens with the OS key (safeStorage); the file never holds the token', async () => {
@@ -398,6 +417,26 @@ describe('Electron main process (with a stand-in electron module)', () => {
     const file = readFileSync(join(userData, 'secrets.json'), 'utf8');
     assert.ok(!file.includes(token));
     assert.ok(file.includes(fakeSafeStorage.encryptString(token).toString('base64')));
+  });
+
+  it('seals USB pool passwords with the OS key: a plain pools file is migrated at start, new passwords never reach the file', async () => {
+    const invoke = standIn.ipcHandlers.get('hearth:request')!;
+    const fromApp = { senderFrame: { url: 'hearth://app/index.html', parent: null } };
+    const poolsFile = () => readFileSync(join(userData, 'usb-pools.json'), 'utf8') + readFileSync(join(userData, 'usb-pools.json.bak'), 'utf8');
+    const secretsFile = () => readFileSync(join(userData, 'secrets.json'), 'utf8');
+    assert.ok(!poolsFile().includes(OLD_POOL.password), 'the migrated password left the pools file and its backup');
+    assert.ok(secretsFile().includes(fakeSafeStorage.encryptString(OLD_POOL.password).toString('base64')));
+    const saved = (await invoke(fromApp, { id: 30, method: 'usb.pools.get', params: {} })) as { ok: boolean; result: { pools: unknown[] } };
+    assert.deepEqual(saved.result.pools, [{ url: OLD_POOL.url, worker: OLD_POOL.worker, hasPassword: true }]);
+
+    const password = 'new-pool-pass';
+    const set = (await invoke(fromApp, { id: 31, method: 'usb.pools.set', params: { pools: [{ url: 'pool.example.org:3333', worker: 'me.b', password }] } })) as { ok: boolean };
+    assert.equal(set.ok, true);
+    assert.ok(!poolsFile().includes(password));
+    assert.ok(!secretsFile().includes(password));
+    assert.ok(secretsFile().includes(fakeSafeStorage.encryptString(password).toString('base64')));
+    // The removed pool's sealed password is deleted with it.
+    assert.ok(!secretsFile().includes(fakeSafeStorage.encryptString(OLD_POOL.password).toString('base64')));
   });
 
   it('quits cleanly: stops the core, unbinds IPC, then quits', async () => {

@@ -58,6 +58,9 @@ type SecretFile = z.infer<typeof FileSchema>;
 class FileSecretStore implements SecretStore {
   private readonly file: JsonFile<typeof FileSchema>;
   private cache: Record<string, string> | undefined;
+  // Alerts and USB pools share one store: each change reads the entries and
+  // writes them back, so changes run one at a time or one would undo another.
+  private changes: Promise<unknown> = Promise.resolve();
 
   constructor(
     path: string,
@@ -98,20 +101,28 @@ class FileSecretStore implements SecretStore {
     }
   }
 
+  private change(apply: () => Promise<void>): Promise<void> {
+    const done = this.changes.then(apply);
+    this.changes = done.catch(() => undefined);
+    return done;
+  }
+
   async set(key: string, value: string): Promise<void> {
     checkKey(key);
     checkValue(value);
     const stored = this.sealer ? this.sealer.seal(value).toString('base64') : value;
-    await this.write({ ...(await this.entries()), [key]: stored });
+    await this.change(async () => this.write({ ...(await this.entries()), [key]: stored }));
   }
 
   async delete(key: string): Promise<void> {
     checkKey(key);
-    const { [key]: gone, ...rest } = await this.entries();
-    if (gone === undefined) return;
-    await this.write(rest);
-    // The file store keeps the previous version as a backup; write again so no copy still holds the secret.
-    await this.write(rest);
+    await this.change(async () => {
+      const { [key]: gone, ...rest } = await this.entries();
+      if (gone === undefined) return;
+      await this.write(rest);
+      // The file store keeps the previous version as a backup; write again so no copy still holds the secret.
+      await this.write(rest);
+    });
   }
 }
 

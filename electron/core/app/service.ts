@@ -9,11 +9,13 @@ import {
   type EventName,
   type EventPayload,
   type RequestMethod,
+  type Settings,
 } from '../../contract/api.js';
-import type { DeviceRecord } from '../../contract/fleet.js';
+import type { DeviceRecord, FleetDevice } from '../../contract/fleet.js';
 import { query } from '../cgminer-api/client.js';
 import { CgminerError, CgminerRequestError } from '../cgminer-api/errors.js';
 import { AddressError, deviceId } from '../fleet/address.js';
+import { FleetDeltaFeed } from '../fleet/delta.js';
 import { FleetMonitor } from '../fleet/monitor.js';
 import { DeviceRegistry, RegistryError } from '../fleet/registry.js';
 import type { StorageProblem } from '../storage/json-file.js';
@@ -42,6 +44,8 @@ export interface HearthServiceOptions {
    */
   demo?: boolean | { count: number; base?: string };
   version: string;
+  /** The language until the user picks one (Electron: the OS locale); default English. */
+  language?: Settings['language'];
   /** Where notices go (files moved aside, demo fallbacks). Default: console.warn. */
   log?: (message: string) => void;
   /** Scan tuning, mainly for tests. */
@@ -55,12 +59,13 @@ export interface HearthServiceOptions {
   /** The startup bundle (`hearth open`), the log folder, probe budgets. */
   diagnostics?: DiagnosticsOptions;
   /** USB sticks: the bus to watch instead of this machine's (tests), timings. */
-  usb?: Omit<UsbFeatureOptions, 'demo'>;
+  usb?: Omit<UsbFeatureOptions, 'demo' | 'secrets'>;
   /** Stored history: where the Electron build of its native module is (Electron main), store tuning (tests). */
   history?: HistoryFeatureOptions;
   /**
-   * Where webhook tokens live. Electron passes the OS-sealed store; `hearth
-   * serve` the headless one. Default: a store that refuses to save tokens.
+   * Where webhook tokens live, and USB pool passwords when it seals with the
+   * OS key. Electron passes the OS-sealed store; `hearth serve` the headless
+   * one. Default: a store that refuses to save tokens.
    */
   secrets?: SecretStore;
   /** Alerts: webhook timings and the evaluation timer, mainly for tests. */
@@ -91,7 +96,7 @@ export async function createHearthService(opts: HearthServiceOptions): Promise<H
   const log = opts.log ?? ((m: string) => console.warn(m));
   const [{ registry, problems: registryProblems }, { store: settings, problems: settingsProblems }] = await Promise.all([
     DeviceRegistry.open(opts.dataDir),
-    SettingsStore.open(opts.dataDir),
+    SettingsStore.open(opts.dataDir, opts.language === undefined ? {} : { language: opts.language }),
   ]);
   const storageProblems = [...registryProblems, ...settingsProblems];
   for (const p of storageProblems) log(`hearth: ${p.file} could not be used (${p.reason}); it was kept as ${p.movedTo}`);
@@ -104,7 +109,12 @@ export async function createHearthService(opts: HearthServiceOptions): Promise<H
   };
 
   const monitor = new FleetMonitor({ pollIntervalMs: settings.get().pollIntervalMs, ...opts.monitor });
-  monitor.onChange((fleet) => emit('fleet.changed', fleet));
+  const fleetFeed = new FleetDeltaFeed();
+  const publishFleet = (fleet: readonly FleetDevice[]): void => {
+    const delta = fleetFeed.advance(fleet);
+    if (delta) emit('fleet.delta', delta);
+  };
+  monitor.onChange(publishFleet);
   for (const record of registry.list()) monitor.track(record);
 
   const discovery = new DiscoverySessions({
@@ -163,13 +173,17 @@ export async function createHearthService(opts: HearthServiceOptions): Promise<H
   features.push(earnings);
   const tuning = createTuningFeature(context, opts.tuning);
   features.push(tuning);
-  const diagnostics = createDiagnosticsFeature(context, opts.diagnostics);
+  // Pool passwords are scrubbed by value from the log and bundles; the USB feature that holds them starts below.
+  let poolPasswords = (): readonly string[] => [];
+  const diagnostics = createDiagnosticsFeature(context, { ...opts.diagnostics, secrets: () => [...(opts.diagnostics?.secrets?.() ?? []), ...poolPasswords()] });
   features.push(diagnostics);
-  const usb = await createUsbFeature(context, { demo: demo !== undefined, ...opts.usb });
+  const secrets = opts.secrets ?? createHeadlessSecretStore(join(opts.dataDir, SECRETS_FILE), { allowPlainFile: false });
+  const usb = await createUsbFeature(context, { demo: demo !== undefined, secrets, ...opts.usb });
+  poolPasswords = () => usb.passwords();
   features.push(usb);
   const history = createHistoryFeature(context, opts.history);
   const alerts = createAlertsFeature(context, {
-    secrets: opts.secrets ?? createHeadlessSecretStore(join(opts.dataDir, SECRETS_FILE), { allowPlainFile: false }),
+    secrets,
     events: history.events,
     ...opts.alerts,
   });
@@ -186,6 +200,13 @@ export async function createHearthService(opts: HearthServiceOptions): Promise<H
       return next;
     },
     'fleet.list': async () => monitor.list(),
+    'fleet.sync': async () => {
+      // Changes not announced yet go out first as a delta (before this answer),
+      // so the answer is current and its seq covers everything in it.
+      const devices = monitor.list();
+      publishFleet(devices);
+      return { seq: fleetFeed.seq, devices };
+    },
     'device.get': async ({ id }) => {
       known(id);
       const device = monitor.get(id);

@@ -1,6 +1,7 @@
 // The user's settings, persisted in `<dataDir>/settings.json`. Every setting
 // is optional in the file: one added in a later version takes its default, so
-// a file written by an older Hearth keeps loading.
+// a file written by an older Hearth keeps loading. The host may give the
+// language to use until the user picks one (Electron: the OS locale).
 import { join } from 'node:path';
 import { SettingsSchema, type Settings } from '../../contract/api.js';
 import { JsonFile, type StorageProblem } from '../storage/json-file.js';
@@ -24,10 +25,14 @@ export class SettingsStore {
     this.current = current;
   }
 
-  static async open(dataDir: string, opts: { now?: () => number } = {}): Promise<{ store: SettingsStore; problems: StorageProblem[] }> {
+  static async open(
+    dataDir: string,
+    opts: { now?: () => number; language?: Settings['language'] } = {},
+  ): Promise<{ store: SettingsStore; problems: StorageProblem[] }> {
     const file = new JsonFile(join(dataDir, SETTINGS_FILE), SettingsFileSchema, opts);
     const loaded = await file.load();
-    return { store: new SettingsStore(file, { ...DEFAULT_SETTINGS, ...loaded.value }), problems: loaded.problems };
+    const defaults = opts.language === undefined ? DEFAULT_SETTINGS : { ...DEFAULT_SETTINGS, language: opts.language };
+    return { store: new SettingsStore(file, { ...defaults, ...loaded.value }), problems: loaded.problems };
   }
 
   get(): Settings {

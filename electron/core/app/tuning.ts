@@ -64,9 +64,12 @@ export function createTuningFeature(ctx: ServiceContext, opts: TuningFeatureOpti
   const modelOf = (snapshot: DeviceSnapshot | undefined): AvalonModel | undefined =>
     snapshot === undefined ? undefined : modelById(snapshot.identity.modelId);
 
+  /** A fresh poll of the device, independent of the monitor's interval (read-only commands). */
+  const readNow = (target: CgminerTarget): Promise<DeviceSnapshot> => readSnapshot(target, { timeoutMs: opts.pollTimeoutMs ?? 5000 });
+
   const depsFor = (target: CgminerTarget, before?: DeviceSnapshot): ApplyDeps => ({
     query,
-    readBack: () => readSnapshot(target, { timeoutMs: opts.pollTimeoutMs ?? 5000 }),
+    readBack: () => readNow(target),
     now,
     ...(before === undefined ? {} : { before }),
     ...(opts.readBackTries === undefined ? {} : { readBackTries: opts.readBackTries }),
@@ -88,17 +91,19 @@ export function createTuningFeature(ctx: ServiceContext, opts: TuningFeatureOpti
   };
 
   /**
-   * `before` is the latest snapshot for scheduled changes; user changes poll
-   * the device first, so what they report as "before" is current.
+   * One change, not queued: callers hold the device's queue. `before` is the
+   * scheduler's fresh read; user changes poll the device first, so what they
+   * report as "before" is current either way.
    */
-  const send = (id: string, model: AvalonModel, request: ChangeRequest, before?: DeviceSnapshot): Promise<ChangeResult> =>
-    serialised(id, async () => {
-      const target = ctx.known(id);
-      const result = await applyChange(target, model, request, depsFor(target, before));
-      // Let the fleet view catch up with the change now rather than at its next poll.
-      ctx.monitor.pollNow(id);
-      return result;
-    });
+  const sendNow = async (id: string, model: AvalonModel, request: ChangeRequest, before?: DeviceSnapshot): Promise<ChangeResult> => {
+    const target = ctx.known(id);
+    const result = await applyChange(target, model, request, depsFor(target, before));
+    // Let the fleet view catch up with the change now rather than at its next poll.
+    ctx.monitor.pollNow(id);
+    return result;
+  };
+
+  const send = (id: string, model: AvalonModel, request: ChangeRequest): Promise<ChangeResult> => serialised(id, () => sendNow(id, model, request));
 
   /** A user's change (single or batch): the device is polled first, and anything sent is audited. */
   const applyForUser = async (id: string, model: AvalonModel, request: ChangeRequest): Promise<ChangeResult> => {
@@ -116,7 +121,7 @@ export function createTuningFeature(ctx: ServiceContext, opts: TuningFeatureOpti
     const known = modelOf(latest(id));
     if (known !== undefined) return known;
     try {
-      return modelOf(await readSnapshot(ctx.known(id), { timeoutMs: opts.pollTimeoutMs ?? 5000 }));
+      return modelOf(await readNow(ctx.known(id)));
     } catch {
       return undefined;
     }
@@ -126,14 +131,15 @@ export function createTuningFeature(ctx: ServiceContext, opts: TuningFeatureOpti
     now,
     timer: opts.timer ?? unrefTimer,
     schedules: () => store.list(),
+    // The model only: whether the device is already in the scheduled state comes from `read`, made at the boundary.
     device: (id) => {
-      const snapshot = latest(id);
-      const model = modelOf(snapshot);
-      if (model === undefined || ctx.registry.get(id) === undefined) return undefined;
-      return snapshot === undefined ? { model } : { model, snapshot };
+      const model = modelOf(latest(id));
+      return model === undefined || ctx.registry.get(id) === undefined ? undefined : { model };
     },
+    exclusive: serialised,
+    read: async (id) => readNow(ctx.known(id)),
     // The scheduler audits its own attempts (who: 'schedule'); this path only applies.
-    apply: send,
+    apply: sendNow,
     audit: { append: record },
     onError: (err) => ctx.log(`hearth: schedule run failed: ${errorText(err)}`),
   });

@@ -2,6 +2,7 @@
 // simulated ones), keeps the user's pools for USB mining, and starts / stops
 // mining when the user asks. Everything else is in mining/usb-fleet.ts.
 import type { UsbList, usbRequests } from '../../contract/usb.js';
+import type { SecretStore } from '../alerts/secret-store.js';
 import { UsbFleet, type UsbFleetOptions } from '../mining/usb-fleet.js';
 import { UsbDiscovery, type UsbStickSource } from '../usb/discovery.js';
 import { ApiRequestError } from './errors.js';
@@ -14,6 +15,8 @@ export interface UsbFeatureOptions {
   demo?: boolean | UsbDemoOptions;
   /** Where sticks come from; default: this machine's USB (UsbDiscovery). Tests pass a simulated bus. */
   source?: UsbStickSource;
+  /** The host's secret store: pool passwords are sealed there when it uses the OS key (usb-pools.ts). */
+  secrets?: SecretStore;
   /** Tuning, mainly for tests. */
   fleet?: Partial<Pick<UsbFleetOptions, 'emitThrottleMs' | 'refreshMs' | 'driver' | 'stratum' | 'platform' | 'checkAccess' | 'hashing' | 'deviceTarget'>>;
 }
@@ -21,10 +24,12 @@ export interface UsbFeatureOptions {
 export interface UsbFeature extends Feature<typeof usbRequests> {
   /** The demo's simulated bus and local pool (demo mode only). */
   readonly demo?: UsbDemo;
+  /** The saved pool passwords, for scrubbing from logs and support bundles. */
+  passwords(): string[];
 }
 
 export async function createUsbFeature(ctx: Pick<ServiceContext, 'dataDir' | 'version' | 'log' | 'emit'>, options: UsbFeatureOptions = {}): Promise<UsbFeature> {
-  const { store, problems } = await UsbPoolStore.open(ctx.dataDir);
+  const { store, problems } = await UsbPoolStore.open(ctx.dataDir, { log: ctx.log, ...(options.secrets === undefined ? {} : { secrets: options.secrets }) });
   for (const p of problems) ctx.log(`hearth: ${p.file} could not be used (${p.reason}); it was kept as ${p.movedTo}`);
   const demo = options.demo ? await startUsbDemo(options.demo === true ? {} : options.demo) : undefined;
   let fleet: UsbFleet;
@@ -63,6 +68,7 @@ export async function createUsbFeature(ctx: Pick<ServiceContext, 'dataDir' | 've
 
   return {
     ...(demo ? { demo } : {}),
+    passwords: () => store.passwords(),
     handlers: {
       'usb.list': async () => fleet.list(),
       'usb.pools.get': async () => ({ pools: store.list() }),

@@ -1,9 +1,10 @@
 // The contract over WebSocket: text frames holding WireRequest JSON in,
 // WireMessage JSON out, and every event broadcast to every client. Peers are
 // untrusted: frames are size-capped, requests in flight per client are
-// capped, and a client too slow to read its events skips fleet updates (the
-// next one carries the whole fleet anyway) and is dropped if it falls far
-// behind.
+// capped, and a client too slow to read its events skips fleet deltas and is
+// dropped if it falls far behind. A client that skipped a delta is sent the
+// newest one once it has caught up: it sees the gap in seq and reloads the
+// fleet, even when no further change would have told it.
 import { WebSocket, WebSocketServer, type RawData } from 'ws';
 import { events as contractEvents, type EventName, type WireMessage } from '../../contract/api.js';
 import { MAX_UI_BUNDLE_BASE64_CHARS } from '../../contract/diagnostics.js';
@@ -18,6 +19,8 @@ export const MAX_IN_FLIGHT = 64;
 const SKIP_EVENTS_ABOVE_BYTES = 4 * 1024 * 1024;
 /** Above this it is not reading at all: disconnect. */
 const DROP_CLIENT_ABOVE_BYTES = 64 * 1024 * 1024;
+/** How often a client that skipped fleet deltas is checked for having caught up. */
+const CATCH_UP_CHECK_MS = 1000;
 
 /** Close codes (RFC 6455 7.4.1). */
 const CLOSE_UNSUPPORTED = 1003;
@@ -38,6 +41,8 @@ export interface WsApi {
 interface ClientState {
   alive: boolean;
   inFlight: number;
+  /** It skipped the newest fleet delta (back-pressure) and has not been sent it yet. */
+  missedDelta: boolean;
 }
 
 export function createWsApi(opts: WsApiOptions): WsApi {
@@ -55,7 +60,7 @@ export function createWsApi(opts: WsApiOptions): WsApi {
   };
 
   wss.on('connection', (ws) => {
-    const state: ClientState = { alive: true, inFlight: 0 };
+    const state: ClientState = { alive: true, inFlight: 0, missedDelta: false };
     clients.set(ws, state);
     ws.on('pong', () => {
       state.alive = true;
@@ -87,13 +92,37 @@ export function createWsApi(opts: WsApiOptions): WsApi {
     });
   });
 
-  // Events are serialised once (fleet devices once per change) and sent to every client.
+  let newestDelta: string | undefined;
+  let catchUpTimer: NodeJS.Timeout | undefined;
+  const catchUp = (): void => {
+    catchUpTimer = undefined;
+    for (const [ws, state] of clients) {
+      if (!state.missedDelta || newestDelta === undefined || ws.bufferedAmount > SKIP_EVENTS_ABOVE_BYTES) continue;
+      state.missedDelta = false;
+      send(ws, newestDelta);
+    }
+    if ([...clients.values()].some((s) => s.missedDelta)) scheduleCatchUp();
+  };
+  const scheduleCatchUp = (): void => {
+    if (catchUpTimer) return;
+    catchUpTimer = setTimeout(catchUp, CATCH_UP_CHECK_MS);
+    catchUpTimer.unref();
+  };
+
+  // Events are serialised once and sent to every client.
   const unsubscribe = (Object.keys(contractEvents) as EventName[]).map((event) =>
     service.on(event, (payload) => {
       if (clients.size === 0) return;
       const text = eventText(event, payload);
-      for (const ws of clients.keys()) {
-        if (event === 'fleet.changed' && ws.bufferedAmount > SKIP_EVENTS_ABOVE_BYTES) continue;
+      if (event === 'fleet.delta') newestDelta = text;
+      for (const [ws, state] of clients) {
+        if (event === 'fleet.delta') {
+          state.missedDelta = ws.bufferedAmount > SKIP_EVENTS_ABOVE_BYTES;
+          if (state.missedDelta) {
+            scheduleCatchUp();
+            continue;
+          }
+        }
         send(ws, text);
       }
     }),
@@ -115,6 +144,7 @@ export function createWsApi(opts: WsApiOptions): WsApi {
     wss,
     close: async () => {
       clearInterval(heartbeat);
+      clearTimeout(catchUpTimer);
       for (const off of unsubscribe) off();
       if (clients.size > 0) {
         for (const ws of clients.keys()) ws.close(CLOSE_GOING_AWAY, 'server closing');

@@ -157,8 +157,6 @@ export interface SchedulerTimer {
 
 export interface ScheduledDevice {
   model: AvalonModel;
-  /** The latest snapshot, to skip a change the device already has. */
-  snapshot?: DeviceSnapshot;
 }
 
 export interface SchedulerDeps {
@@ -166,8 +164,16 @@ export interface SchedulerDeps {
   timer: SchedulerTimer;
   schedules: () => readonly Schedule[];
   device: (deviceId: string) => ScheduledDevice | undefined;
-  /** applyChange bound to the device (target, read-back); `before` is its latest snapshot, when there is one. */
-  apply: (deviceId: string, model: AvalonModel, request: ChangeRequest, before?: DeviceSnapshot) => Promise<ChangeResult>;
+  /**
+   * Runs `work` while no other change of the device runs (the service's
+   * per-device queue), so a user's change cannot land between the read that
+   * decides and the scheduled command.
+   */
+  exclusive: <T>(deviceId: string, work: () => Promise<T>) => Promise<T>;
+  /** A fresh read-only poll of the device (the read-back path); rejects when it does not answer. */
+  read: (deviceId: string) => Promise<DeviceSnapshot>;
+  /** applyChange bound to the device (target, read-back), with `before` the fresh read; runs inside `exclusive`, so it must not queue itself. */
+  apply: (deviceId: string, model: AvalonModel, request: ChangeRequest, before: DeviceSnapshot) => Promise<ChangeResult>;
   audit: { append(entry: AuditEntry): Promise<void> };
   onError?: (err: unknown) => void;
 }
@@ -252,19 +258,36 @@ export class Scheduler {
     if (device === undefined) return;
     const request = actionRequest(action);
     if (request.kind !== 'control') return;
-    if (device.snapshot !== undefined) {
-      const observed = readControl(device.model, request.control, device.snapshot);
-      if (controlMatches(device.model, request.control, request.value, observed) === true) return;
-    }
-    let result: ChangeResult;
-    try {
-      result = await this.deps.apply(deviceId, device.model, request, device.snapshot);
-    } catch (err) {
-      result = { status: 'not-applied', ...said(tuningText('tune.internalError', { message: err instanceof Error ? err.message : String(err) })) };
-    }
+    const result = await this.deps.exclusive(deviceId, () => this.changeUnlessShown(deviceId, device.model, request));
+    if (result === undefined) return;
     await this.deps.audit.append(
       auditEntryFor({ at: this.deps.now(), deviceId, modelId: device.model.id, who: 'schedule', request, result, scheduleId: schedule.id }),
     );
+  }
+
+  /**
+   * Sends the change unless the device shows it already; undefined when it
+   * does. The decision rests on a read made now, never on the monitor's last
+   * poll: a change by hand since that poll would make it wrong either way.
+   * Without an answer nothing is sent, and the result says why.
+   */
+  private async changeUnlessShown(
+    deviceId: string,
+    model: AvalonModel,
+    request: Extract<ChangeRequest, { kind: 'control' }>,
+  ): Promise<ChangeResult | undefined> {
+    let current: DeviceSnapshot;
+    try {
+      current = await this.deps.read(deviceId);
+    } catch (err) {
+      return { status: 'unreachable', ...said(tuningText('tune.pollFailed', { message: errorText(err) })) };
+    }
+    if (controlMatches(model, request.control, request.value, readControl(model, request.control, current)) === true) return undefined;
+    try {
+      return await this.deps.apply(deviceId, model, request, current);
+    } catch (err) {
+      return { status: 'not-applied', ...said(tuningText('tune.internalError', { message: errorText(err) })) };
+    }
   }
 
   private arm(): void {
@@ -277,4 +300,8 @@ export class Scheduler {
       void this.runDue();
     }, delay);
   }
+}
+
+function errorText(err: unknown): string {
+  return err instanceof Error ? err.message : String(err);
 }

@@ -17,9 +17,17 @@ static const uint32_t K[64] = {
 };
 static const uint32_t IV[8] = {0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a, 0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19};
 
-/* Compresses two independent blocks into two states: interleaving two nonces
- * keeps the SHA units busy while each round waits for the previous one. */
+/* Compresses two independent blocks into two states (the portable and ARMv8
+ * paths hash nonces two at a time through this). */
 typedef void (*compress2_fn)(uint32_t s0[8], const uint32_t w0[16], uint32_t s1[8], const uint32_t w1[16]);
+
+/* What every nonce of one header shares, computed once per call. */
+typedef struct {
+  uint32_t mid[8];    /* the state after the header's first 64 bytes */
+  uint32_t tail[3];   /* the second block's words 0..2 (header bytes 64..75) */
+  uint32_t round4[8]; /* the working variables after the second block's rounds 0..3, with the
+                       * nonce word taken as 0: the nonce only adds itself to a and e there */
+} sha256d_job;
 
 static uint32_t bswap32(uint32_t x) {
   return (x >> 24) | ((x >> 8) & 0xff00) | ((x << 8) & 0xff0000) | (x << 24);
@@ -34,21 +42,32 @@ static uint32_t rotr(uint32_t x, int n) {
   return (x >> n) | (x << (32 - n));
 }
 
-static void compress_portable(uint32_t s[8], const uint32_t block[16]) {
-  uint32_t w[64];
-  memcpy(w, block, sizeof(uint32_t) * 16);
-  for (int i = 16; i < 64; i++) {
-    uint32_t s0 = rotr(w[i - 15], 7) ^ rotr(w[i - 15], 18) ^ (w[i - 15] >> 3);
-    uint32_t s1 = rotr(w[i - 2], 17) ^ rotr(w[i - 2], 19) ^ (w[i - 2] >> 10);
-    w[i] = w[i - 16] + s0 + w[i - 7] + s1;
-  }
-  uint32_t a = s[0], b = s[1], c = s[2], d = s[3], e = s[4], f = s[5], g = s[6], h = s[7];
-  for (int i = 0; i < 64; i++) {
+static uint32_t sigma0(uint32_t x) {
+  return rotr(x, 7) ^ rotr(x, 18) ^ (x >> 3);
+}
+
+static uint32_t sigma1(uint32_t x) {
+  return rotr(x, 17) ^ rotr(x, 19) ^ (x >> 10);
+}
+
+/* Rounds 0..count-1 on the working variables v (a..h), message words w[0..count-1]. */
+static void rounds_portable(uint32_t v[8], const uint32_t *w, int count) {
+  uint32_t a = v[0], b = v[1], c = v[2], d = v[3], e = v[4], f = v[5], g = v[6], h = v[7];
+  for (int i = 0; i < count; i++) {
     uint32_t t1 = h + (rotr(e, 6) ^ rotr(e, 11) ^ rotr(e, 25)) + ((e & f) ^ (~e & g)) + K[i] + w[i];
     uint32_t t2 = (rotr(a, 2) ^ rotr(a, 13) ^ rotr(a, 22)) + ((a & b) ^ (a & c) ^ (b & c));
     h = g; g = f; f = e; e = d + t1; d = c; c = b; b = a; a = t1 + t2;
   }
-  s[0] += a; s[1] += b; s[2] += c; s[3] += d; s[4] += e; s[5] += f; s[6] += g; s[7] += h;
+  v[0] = a; v[1] = b; v[2] = c; v[3] = d; v[4] = e; v[5] = f; v[6] = g; v[7] = h;
+}
+
+static void compress_portable(uint32_t s[8], const uint32_t block[16]) {
+  uint32_t w[64], v[8];
+  memcpy(w, block, sizeof(uint32_t) * 16);
+  for (int i = 16; i < 64; i++) w[i] = w[i - 16] + sigma0(w[i - 15]) + w[i - 7] + sigma1(w[i - 2]);
+  memcpy(v, s, sizeof v);
+  rounds_portable(v, w, 64);
+  for (int i = 0; i < 8; i++) s[i] += v[i];
 }
 
 static void compress2_portable(uint32_t s0[8], const uint32_t w0[16], uint32_t s1[8], const uint32_t w1[16]) {
@@ -94,12 +113,27 @@ static int cpu_has_sha_ni(void) {
     cdgh = _mm_blend_epi16(cdgh, t_, 0xF0);                              \
   } while (0)
 
-#define SHA_NI_STORE(state, abef, cdgh)                                  \
-  do {                                                                   \
-    __m128i t_ = _mm_shuffle_epi32(abef, 0x1B);                          \
-    cdgh = _mm_shuffle_epi32(cdgh, 0xB1);                                \
-    _mm_storeu_si128((__m128i *)&(state)[0], _mm_blend_epi16(t_, cdgh, 0xF0)); \
-    _mm_storeu_si128((__m128i *)&(state)[4], _mm_alignr_epi8(cdgh, t_, 8));    \
+/* How many nonces one pass hashes side by side: each SHA256RNDS2 waits for the
+ * one before it, so independent nonces fill those waits. */
+#ifndef SHA_NI_LANES
+#define SHA_NI_LANES 3
+#endif
+
+/* The lane loops must be unrolled (at -O2 too) for the lanes' vectors to stay in registers. */
+#if defined(__GNUC__)
+#define SHA_NI_EACH_LANE _Pragma("GCC unroll 8") for (int l = 0; l < SHA_NI_LANES; l++)
+#else
+#define SHA_NI_EACH_LANE for (int l = 0; l < SHA_NI_LANES; l++)
+#endif
+
+#define SHA_NI_K(j) _mm_loadu_si128((const __m128i *)&K[4 * (j)])
+
+/* Rounds 4j..4j+3: kw holds message words 4j..4j+3 plus their K. */
+#define SHA_NI_ROUNDS(abef, cdgh, kw)                                         \
+  do {                                                                        \
+    const __m128i kw_ = (kw);                                                 \
+    cdgh = _mm_sha256rnds2_epu32(cdgh, abef, kw_);                            \
+    abef = _mm_sha256rnds2_epu32(abef, cdgh, _mm_shuffle_epi32(kw_, 0x0E));   \
   } while (0)
 
 /* Message group j (words 4j..4j+3) from the previous four groups, kept in x[j % 4]. */
@@ -108,34 +142,109 @@ static int cpu_has_sha_ni(void) {
                                      _mm_alignr_epi8(x[((j) + 3) & 3], x[((j) + 2) & 3], 4)), \
                        x[((j) + 3) & 3])
 
-SHA_NI_TARGET static void compress2_sha_ni(uint32_t s0[8], const uint32_t w0[16], uint32_t s1[8], const uint32_t w1[16]) {
-  __m128i abef0, cdgh0, abef1, cdgh1;
-  SHA_NI_LOAD(s0, abef0, cdgh0);
-  SHA_NI_LOAD(s1, abef1, cdgh1);
-  const __m128i save_abef0 = abef0, save_cdgh0 = cdgh0, save_abef1 = abef1, save_cdgh1 = cdgh1;
-  __m128i x0[4], x1[4];
-  for (int j = 0; j < 16; j++) {
-    if (j < 4) {
-      x0[j] = _mm_loadu_si128((const __m128i *)&w0[4 * j]);
-      x1[j] = _mm_loadu_si128((const __m128i *)&w1[4 * j]);
-    } else {
-      x0[j & 3] = SHA_NI_SCHEDULE(x0, j);
-      x1[j & 3] = SHA_NI_SCHEDULE(x1, j);
-    }
-    const __m128i k = _mm_loadu_si128((const __m128i *)&K[4 * j]);
-    const __m128i m0 = _mm_add_epi32(x0[j & 3], k);
-    const __m128i m1 = _mm_add_epi32(x1[j & 3], k);
-    cdgh0 = _mm_sha256rnds2_epu32(cdgh0, abef0, m0);
-    cdgh1 = _mm_sha256rnds2_epu32(cdgh1, abef1, m1);
-    abef0 = _mm_sha256rnds2_epu32(abef0, cdgh0, _mm_shuffle_epi32(m0, 0x0E));
-    abef1 = _mm_sha256rnds2_epu32(abef1, cdgh1, _mm_shuffle_epi32(m1, 0x0E));
+/* Group j of every lane: its message words, then its rounds. */
+#define SHA_NI_GROUP(j)                                                              \
+  SHA_NI_EACH_LANE {                                                                 \
+    x[l][(j) & 3] = SHA_NI_SCHEDULE(x[l], j);                                        \
+    SHA_NI_ROUNDS(abef[l], cdgh[l], _mm_add_epi32(x[l][(j) & 3], SHA_NI_K(j)));      \
   }
-  abef0 = _mm_add_epi32(abef0, save_abef0);
-  cdgh0 = _mm_add_epi32(cdgh0, save_cdgh0);
-  abef1 = _mm_add_epi32(abef1, save_abef1);
-  cdgh1 = _mm_add_epi32(cdgh1, save_cdgh1);
-  SHA_NI_STORE(s0, abef0, cdgh0);
-  SHA_NI_STORE(s1, abef1, cdgh1);
+
+/* Groups 8..15 have no constant words left to fold. */
+#define SHA_NI_GROUPS_8_TO_15 \
+  SHA_NI_GROUP(8) SHA_NI_GROUP(9) SHA_NI_GROUP(10) SHA_NI_GROUP(11) SHA_NI_GROUP(12) SHA_NI_GROUP(13) SHA_NI_GROUP(14) SHA_NI_GROUP(15)
+
+/* Both hashes of SHA_NI_LANES nonces at a time, straight from the job: the
+ * second block's rounds 0..3 and its constant message words are done once per
+ * call, and the second hash's message is built in registers from the first
+ * one's state. In the comments, w[i] is word i of the message being hashed. */
+SHA_NI_TARGET static void hash_sha_ni(const sha256d_job *job, const uint32_t *nonces, size_t count, uint32_t *out) {
+  __m128i mid_abef, mid_cdgh, round4_abef, round4_cdgh, iv_abef, iv_cdgh;
+  SHA_NI_LOAD(job->mid, mid_abef, mid_cdgh);
+  SHA_NI_LOAD(job->round4, round4_abef, round4_cdgh);
+  SHA_NI_LOAD(IV, iv_abef, iv_cdgh);
+  const __m128i zero = _mm_setzero_si128();
+  /* The first hash's second block: w[0..2] from the header, w[3] the nonce, then padding for 80 bytes. */
+  const __m128i tail = _mm_setr_epi32((int)job->tail[0], (int)job->tail[1], (int)job->tail[2], 0);
+  const __m128i pad = _mm_setr_epi32((int)0x80000000, 0, 0, 0); /* w[4..7] here, w[8..11] in the second hash */
+  const __m128i length1 = _mm_setr_epi32(0, 0, 0, 640);         /* w[12..15], 80 bytes */
+  const __m128i length2 = _mm_setr_epi32(0, 0, 0, 256);         /* w[12..15] of the second hash, 32 bytes */
+  const __m128i kw1 = _mm_add_epi32(pad, SHA_NI_K(1)), kw2 = SHA_NI_K(2), kw3 = _mm_add_epi32(length1, SHA_NI_K(3));
+  const __m128i kw2_second = _mm_add_epi32(pad, SHA_NI_K(2)), kw3_second = _mm_add_epi32(length2, SHA_NI_K(3));
+  /* MSG1 (w[i] + sigma0(w[i + 1])) where it sees no nonce-dependent word: w[4..8] for group 5,
+   * w[12..16] for group 7 (w[16] = sigma0(w[1]) + w[0]), and the second hash's w[8..12] for its group 6. */
+  const __m128i fold5 = _mm_sha256msg1_epu32(pad, zero);
+  const __m128i fold7 = _mm_sha256msg1_epu32(length1, _mm_cvtsi32_si128((int)(job->tail[0] + sigma0(job->tail[1]))));
+  const __m128i fold6_second = _mm_sha256msg1_epu32(pad, length2);
+  /* Lanes of unpack{hi,lo}(abef, cdgh) (b a d c, f e h g) to a b c d, e f g h, each word byte-swapped. */
+  const __m128i to_digest = _mm_setr_epi8(7, 6, 5, 4, 3, 2, 1, 0, 15, 14, 13, 12, 11, 10, 9, 8);
+  for (size_t n = 0; n < count; n += SHA_NI_LANES) {
+    __m128i abef[SHA_NI_LANES], cdgh[SHA_NI_LANES], x[SHA_NI_LANES][4];
+    size_t at[SHA_NI_LANES];
+    SHA_NI_EACH_LANE {
+      /* Past the end, a lane repeats the last nonce and rewrites its (identical) result. */
+      at[l] = n + l < count ? n + l : count - 1;
+      const int nonce = (int)bswap32(nonces[at[l]]); /* stored little-endian, read big-endian */
+      x[l][0] = _mm_insert_epi32(tail, nonce, 3);
+      abef[l] = _mm_add_epi32(round4_abef, _mm_setr_epi32(0, nonce, 0, nonce)); /* f e b a: a and e */
+      cdgh[l] = round4_cdgh;
+      SHA_NI_ROUNDS(abef[l], cdgh[l], kw1);
+    }
+    SHA_NI_EACH_LANE SHA_NI_ROUNDS(abef[l], cdgh[l], kw2);
+    SHA_NI_EACH_LANE SHA_NI_ROUNDS(abef[l], cdgh[l], kw3);
+    SHA_NI_EACH_LANE { /* w[9..12] are zero */
+      x[l][0] = _mm_sha256msg2_epu32(_mm_sha256msg1_epu32(x[l][0], pad), length1);
+      SHA_NI_ROUNDS(abef[l], cdgh[l], _mm_add_epi32(x[l][0], SHA_NI_K(4)));
+    }
+    SHA_NI_EACH_LANE {
+      x[l][1] = _mm_sha256msg2_epu32(_mm_add_epi32(fold5, _mm_alignr_epi8(x[l][0], length1, 4)), x[l][0]);
+      SHA_NI_ROUNDS(abef[l], cdgh[l], _mm_add_epi32(x[l][1], SHA_NI_K(5)));
+    }
+    SHA_NI_EACH_LANE { /* MSG1 of w[8..12] is zero */
+      x[l][2] = _mm_sha256msg2_epu32(_mm_alignr_epi8(x[l][1], x[l][0], 4), x[l][1]);
+      SHA_NI_ROUNDS(abef[l], cdgh[l], _mm_add_epi32(x[l][2], SHA_NI_K(6)));
+    }
+    SHA_NI_EACH_LANE {
+      x[l][3] = _mm_sha256msg2_epu32(_mm_add_epi32(fold7, _mm_alignr_epi8(x[l][2], x[l][1], 4)), x[l][2]);
+      SHA_NI_ROUNDS(abef[l], cdgh[l], _mm_add_epi32(x[l][3], SHA_NI_K(7)));
+    }
+    SHA_NI_GROUPS_8_TO_15
+    SHA_NI_EACH_LANE {
+      /* The first digest's state words are the second hash's w[0..7]. */
+      abef[l] = _mm_add_epi32(abef[l], mid_abef);
+      cdgh[l] = _mm_add_epi32(cdgh[l], mid_cdgh);
+      x[l][0] = _mm_shuffle_epi32(_mm_unpackhi_epi64(abef[l], cdgh[l]), 0xB1);
+      x[l][1] = _mm_shuffle_epi32(_mm_unpacklo_epi64(abef[l], cdgh[l]), 0xB1);
+      abef[l] = iv_abef;
+      cdgh[l] = iv_cdgh;
+      SHA_NI_ROUNDS(abef[l], cdgh[l], _mm_add_epi32(x[l][0], SHA_NI_K(0)));
+    }
+    SHA_NI_EACH_LANE SHA_NI_ROUNDS(abef[l], cdgh[l], _mm_add_epi32(x[l][1], SHA_NI_K(1)));
+    SHA_NI_EACH_LANE SHA_NI_ROUNDS(abef[l], cdgh[l], kw2_second);
+    SHA_NI_EACH_LANE SHA_NI_ROUNDS(abef[l], cdgh[l], kw3_second);
+    SHA_NI_EACH_LANE { /* w[9..12] are zero */
+      x[l][0] = _mm_sha256msg2_epu32(_mm_sha256msg1_epu32(x[l][0], x[l][1]), length2);
+      SHA_NI_ROUNDS(abef[l], cdgh[l], _mm_add_epi32(x[l][0], SHA_NI_K(4)));
+    }
+    SHA_NI_EACH_LANE {
+      x[l][1] = _mm_sha256msg2_epu32(_mm_add_epi32(_mm_sha256msg1_epu32(x[l][1], pad), _mm_alignr_epi8(x[l][0], length2, 4)), x[l][0]);
+      SHA_NI_ROUNDS(abef[l], cdgh[l], _mm_add_epi32(x[l][1], SHA_NI_K(5)));
+    }
+    SHA_NI_EACH_LANE {
+      x[l][2] = _mm_sha256msg2_epu32(_mm_add_epi32(fold6_second, _mm_alignr_epi8(x[l][1], x[l][0], 4)), x[l][1]);
+      SHA_NI_ROUNDS(abef[l], cdgh[l], _mm_add_epi32(x[l][2], SHA_NI_K(6)));
+    }
+    SHA_NI_EACH_LANE {
+      x[l][3] = _mm_sha256msg2_epu32(_mm_add_epi32(_mm_sha256msg1_epu32(length2, x[l][0]), _mm_alignr_epi8(x[l][2], x[l][1], 4)), x[l][2]);
+      SHA_NI_ROUNDS(abef[l], cdgh[l], _mm_add_epi32(x[l][3], SHA_NI_K(7)));
+    }
+    SHA_NI_GROUPS_8_TO_15
+    SHA_NI_EACH_LANE {
+      abef[l] = _mm_add_epi32(abef[l], iv_abef);
+      cdgh[l] = _mm_add_epi32(cdgh[l], iv_cdgh);
+      _mm_storeu_si128((__m128i *)&out[8 * at[l]], _mm_shuffle_epi8(_mm_unpackhi_epi64(abef[l], cdgh[l]), to_digest));
+      _mm_storeu_si128((__m128i *)&out[8 * at[l] + 4], _mm_shuffle_epi8(_mm_unpacklo_epi64(abef[l], cdgh[l]), to_digest));
+    }
+  }
 }
 #endif
 
@@ -189,39 +298,10 @@ static void compress2_armv8(uint32_t s0[8], const uint32_t w0[16], uint32_t s1[8
 }
 #endif
 
-struct sha256d_impl {
-  const char *name;
-  compress2_fn compress2;
-};
-
-static const sha256d_impl PORTABLE = {"portable", compress2_portable};
-
-const sha256d_impl *sha256d_select(void) {
-#if defined(__x86_64__) || defined(_M_X64)
-  static const sha256d_impl sha_ni = {"sha-ni", compress2_sha_ni};
-  if (cpu_has_sha_ni()) return &sha_ni;
-#endif
-#if defined(__aarch64__) || defined(_M_ARM64)
-  static const sha256d_impl armv8 = {"armv8-crypto", compress2_armv8};
-  if (cpu_has_armv8_sha2()) return &armv8;
-#endif
-  return &PORTABLE;
-}
-
-const sha256d_impl *sha256d_portable(void) {
-  return &PORTABLE;
-}
-
-const char *sha256d_name(const sha256d_impl *impl) {
-  return impl->name;
-}
-
 /* Second block of the header: its last 12 bytes, the nonce, then padding for 80 bytes. */
-static void tail_block(const uint8_t header[80], uint32_t nonce, uint32_t block[16]) {
+static void tail_block(const sha256d_job *job, uint32_t nonce, uint32_t block[16]) {
   memset(block, 0, sizeof(uint32_t) * 16);
-  block[0] = be32(header + 64);
-  block[1] = be32(header + 68);
-  block[2] = be32(header + 72);
+  memcpy(block, job->tail, sizeof job->tail);
   block[3] = bswap32(nonce); /* stored little-endian, read big-endian by SHA-256 */
   block[4] = 0x80000000;
   block[15] = 640;
@@ -235,20 +315,15 @@ static void digest_block(const uint32_t state[8], uint32_t block[16]) {
   block[15] = 256;
 }
 
-void sha256d_scan(const sha256d_impl *impl, const uint8_t header[80], const uint32_t *nonces, size_t count, uint32_t *out) {
-  const compress2_fn compress2 = impl->compress2;
-  uint32_t head[16], mid[8], unused[8];
-  for (int i = 0; i < 16; i++) head[i] = be32(header + 4 * i);
-  memcpy(mid, IV, sizeof mid);
-  memcpy(unused, IV, sizeof unused);
-  compress2(mid, head, unused, head);
+/* The portable and ARMv8 paths: the blocks written out, two nonces per call of compress2. */
+static void hash_blocks(compress2_fn compress2, const sha256d_job *job, const uint32_t *nonces, size_t count, uint32_t *out) {
   for (size_t n = 0; n < count; n += 2) {
     const size_t n1 = n + 1 < count ? n + 1 : n;
     uint32_t b0[16], b1[16], s0[8], s1[8];
-    tail_block(header, nonces[n], b0);
-    tail_block(header, nonces[n1], b1);
-    memcpy(s0, mid, sizeof s0);
-    memcpy(s1, mid, sizeof s1);
+    tail_block(job, nonces[n], b0);
+    tail_block(job, nonces[n1], b1);
+    memcpy(s0, job->mid, sizeof s0);
+    memcpy(s1, job->mid, sizeof s1);
     compress2(s0, b0, s1, b1);
     digest_block(s0, b0);
     digest_block(s1, b1);
@@ -260,6 +335,61 @@ void sha256d_scan(const sha256d_impl *impl, const uint8_t header[80], const uint
       out[8 * n1 + k] = bswap32(s1[k]);
     }
   }
+}
+
+static void hash_portable(const sha256d_job *job, const uint32_t *nonces, size_t count, uint32_t *out) {
+  hash_blocks(compress2_portable, job, nonces, count, out);
+}
+
+#if defined(__aarch64__) || defined(_M_ARM64)
+static void hash_armv8(const sha256d_job *job, const uint32_t *nonces, size_t count, uint32_t *out) {
+  hash_blocks(compress2_armv8, job, nonces, count, out);
+}
+#endif
+
+struct sha256d_impl {
+  const char *name;
+  /* out[8*i .. 8*i+7]: the digest words of nonces[i], as sha256d_scan gives them. */
+  void (*hash)(const sha256d_job *job, const uint32_t *nonces, size_t count, uint32_t *out);
+};
+
+static const sha256d_impl PORTABLE = {"portable", hash_portable};
+
+const sha256d_impl *sha256d_select(void) {
+#if defined(__x86_64__) || defined(_M_X64)
+  static const sha256d_impl sha_ni = {"sha-ni", hash_sha_ni};
+  if (cpu_has_sha_ni()) return &sha_ni;
+#endif
+#if defined(__aarch64__) || defined(_M_ARM64)
+  static const sha256d_impl armv8 = {"armv8-crypto", hash_armv8};
+  if (cpu_has_armv8_sha2()) return &armv8;
+#endif
+  return &PORTABLE;
+}
+
+const sha256d_impl *sha256d_portable(void) {
+  return &PORTABLE;
+}
+
+const char *sha256d_name(const sha256d_impl *impl) {
+  return impl->name;
+}
+
+static void prepare(const uint8_t header[80], sha256d_job *job) {
+  uint32_t head[16];
+  for (int i = 0; i < 16; i++) head[i] = be32(header + 4 * i);
+  memcpy(job->mid, IV, sizeof job->mid);
+  compress_portable(job->mid, head);
+  for (int i = 0; i < 3; i++) job->tail[i] = be32(header + 64 + 4 * i);
+  const uint32_t first[4] = {job->tail[0], job->tail[1], job->tail[2], 0};
+  memcpy(job->round4, job->mid, sizeof job->round4);
+  rounds_portable(job->round4, first, 4);
+}
+
+void sha256d_scan(const sha256d_impl *impl, const uint8_t header[80], const uint32_t *nonces, size_t count, uint32_t *out) {
+  sha256d_job job;
+  prepare(header, &job);
+  impl->hash(&job, nonces, count, out);
 }
 
 static uint8_t at_most(const uint32_t w[8], const uint32_t t[8]) {
@@ -285,11 +415,13 @@ static double share_difficulty(const uint32_t w[8]) {
 void sha256d_judge(const sha256d_impl *impl, const uint8_t header[80], const uint32_t *nonces, size_t count, const uint32_t targets[24],
                    double *difficulty, uint8_t *meets_device, uint8_t *meets_share, uint8_t *meets_network,
                    uint8_t *digests) {
-  enum { CHUNK = 256 };
+  enum { CHUNK = 240 }; /* a multiple of 2, 3 and 4: no implementation's last pass of a chunk is partial */
   uint32_t words[8 * CHUNK];
+  sha256d_job job;
+  prepare(header, &job);
   for (size_t done = 0; done < count; done += CHUNK) {
     const size_t n = count - done < CHUNK ? count - done : CHUNK;
-    sha256d_scan(impl, header, nonces + done, n, words);
+    impl->hash(&job, nonces + done, n, words);
     for (size_t i = 0; i < n; i++) {
       const uint32_t *w = words + 8 * i;
       meets_device[done + i] = at_most(w, targets);

@@ -4,13 +4,13 @@
 import { en } from './en.js';
 import { zhCN } from './zh-CN.js';
 import type { Settings } from '../../../electron/contract/api.js';
+import type { PlaceholdersOf } from '../../../electron/contract/message-text.js';
 
 export type Language = Settings['language'];
 export type MessageKey = keyof typeof en;
 /** What every other language must provide: each English key, as a string. */
 export type Messages = { readonly [K in MessageKey]: string };
 
-type PlaceholdersOf<S extends string> = S extends `${string}{${infer Name}}${infer Rest}` ? Name | PlaceholdersOf<Rest> : never;
 export type MessageArgs<K extends MessageKey> = [PlaceholdersOf<(typeof en)[K]>] extends [never]
   ? []
   : [values: Record<PlaceholdersOf<(typeof en)[K]>, string | number>];

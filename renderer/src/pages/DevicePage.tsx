@@ -73,7 +73,7 @@ export function DevicePage({ id }: { id: string }) {
   const name = deviceName(device.record);
   const model = modelName(device.snapshot);
   const snapshot = device.snapshot;
-  // fleet.changed leaves raw replies out; device.get (refetched when the tab opens) has them.
+  // fleet.delta leaves raw replies out; device.get (refetched when the tab opens) has them.
   const raw = detail?.snapshot?.raw ?? snapshot?.raw;
 
   return (

@@ -85,3 +85,18 @@ test('bad keys and values are refused', async () => {
   writeFileSync(join(dir, 'junk.json'), '{"version":1,"protection":"plain-file","secrets":{"a":"b"}}');
   assert.equal(await createHeadlessSecretStore(join(dir, 'junk.json'), { allowPlainFile: true }).get('a'), 'b');
 });
+
+test('changes made at the same moment (alerts and USB pools share the store) are all kept', async () => {
+  const path = join(dir, 'concurrent.json');
+  const store = createSealedFileSecretStore(path, sealer);
+  await store.set('usb.pool.old', 'gone-soon');
+  await Promise.all([
+    ...Array.from({ length: 8 }, (_, i) => store.set(`usb.pool.${i}`, `password-${i}`)),
+    store.set('alerts.telegram.botToken', TOKEN),
+    store.delete('usb.pool.old'),
+  ]);
+  const again = createSealedFileSecretStore(path, sealer);
+  for (let i = 0; i < 8; i++) assert.equal(await again.get(`usb.pool.${i}`), `password-${i}`);
+  assert.equal(await again.get('alerts.telegram.botToken'), TOKEN);
+  assert.equal(await again.get('usb.pool.old'), undefined);
+});

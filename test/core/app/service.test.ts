@@ -6,9 +6,11 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { events, requests, type EventName, type EventPayload, type RequestMethod, type RequestResult } from '../../../electron/contract/api.js';
+import type { FleetDelta } from '../../../electron/contract/fleet.js';
 import { createHearthService, type HearthService, type HearthServiceOptions } from '../../../electron/core/app/service.js';
 import { ApiRequestError } from '../../../electron/core/app/errors.js';
 import { startSimulation } from '../../../electron/core/sim/index.js';
+import { applyDelta, copyOf } from '../../../renderer/src/fleet/sync.js';
 
 type T = { after: (fn: () => Promise<void>) => void };
 
@@ -130,11 +132,11 @@ test('a saved device is polled: fleet events, full snapshot, history and raw rep
   t.after(() => sim.close());
   const { service } = await open(t, { monitor: { emitThrottleMs: 50 } });
   const target = sim.targets[0]!;
-  const online = nextEvent(service, 'fleet.changed', (fleet) => fleet[0]?.status === 'online');
+  const online = nextEvent(service, 'fleet.delta', (delta) => delta.upserted[0]?.status === 'online');
   const record = await call(service, 'device.add', { host: target.host, port: target.port });
-  const fleet = await online;
-  assert.equal(fleet[0]!.record.id, record.id);
-  assert.deepEqual(fleet[0]!.snapshot!.raw, {}, 'fleet events carry no raw replies');
+  const { upserted } = await online;
+  assert.equal(upserted[0]!.record.id, record.id);
+  assert.deepEqual(upserted[0]!.snapshot!.raw, {}, 'fleet events carry no raw replies');
 
   const device = await call(service, 'device.get', { id: record.id });
   assert.equal(device.status, 'online');
@@ -157,6 +159,62 @@ test('a saved device is polled: fleet events, full snapshot, history and raw rep
   } catch (err) {
     assert.deepEqual((err as ApiRequestError).details, { kind: 'refused', message: (err as ApiRequestError).message });
   }
+});
+
+test('fleet deltas are numbered, carry only what changed, and on top of fleet.sync give the fleet', async (t) => {
+  const sim = await startSimulation({ count: 3, base: '127.0.32.40' });
+  t.after(() => sim.close());
+  const { service } = await open(t, { monitor: { emitThrottleMs: 50 } });
+  assert.deepEqual(await call(service, 'fleet.sync', {}), { seq: 0, devices: [] });
+  const deltas: FleetDelta[] = [];
+  service.on('fleet.delta', (delta) => deltas.push(events['fleet.delta'].parse(delta)));
+  for (const target of sim.targets) await call(service, 'device.add', { host: target.host, port: target.port });
+  await waitFor('every device online', async () => (await call(service, 'fleet.list', {})).every((d) => d.status === 'online'));
+  // No more polls: from here on only the changes made below make deltas.
+  await call(service, 'fleet.pause', { paused: true });
+  await new Promise((r) => setTimeout(r, 200));
+
+  const synced = await call(service, 'fleet.sync', {});
+  assert.deepEqual(
+    deltas.map((d) => d.seq),
+    deltas.map((_, i) => i + 1),
+  );
+  assert.equal(synced.seq, deltas.at(-1)!.seq);
+  let copy = copyOf({ seq: 0, devices: [] });
+  for (const delta of deltas) {
+    const next = applyDelta(copy, delta);
+    assert.ok(typeof next === 'object', `delta ${delta.seq}: ${next as string}`);
+    copy = next;
+  }
+  assert.deepEqual(copy.devices, synced.devices);
+  assert.deepEqual(synced.devices, await call(service, 'fleet.list', {}));
+  assert.ok(deltas.some((d) => d.upserted.length < 3), 'some deltas carry only part of the fleet');
+
+  const [first, second, third] = synced.devices;
+  const before = deltas.length;
+  await call(service, 'device.update', { id: first!.record.id, nickname: 'Shed' });
+  await waitFor('the rename delta', async () => deltas.length > before);
+  const rename = deltas.at(-1)!;
+  assert.equal(rename.seq, synced.seq + 1);
+  assert.deepEqual(rename.removed, []);
+  assert.deepEqual(
+    rename.upserted.map((d) => [d.record.id, d.record.nickname]),
+    [[first!.record.id, 'Shed']],
+  );
+
+  // fleet.sync just after a change is current: the change goes out first, as the delta whose seq the answer has.
+  await call(service, 'device.remove', { id: second!.record.id });
+  const current = await call(service, 'fleet.sync', {});
+  assert.deepEqual(deltas.at(-1), { seq: rename.seq + 1, upserted: [], removed: [second!.record.id] });
+  assert.equal(current.seq, rename.seq + 1);
+  assert.deepEqual(
+    current.devices.map((d) => d.record.id),
+    [first!.record.id, third!.record.id],
+  );
+  // Nothing changed since: no delta, no seq used.
+  assert.equal((await call(service, 'fleet.sync', {})).seq, current.seq);
+  await new Promise((r) => setTimeout(r, 100));
+  assert.equal(deltas.length, before + 2);
 });
 
 test('discovery: progress events, found devices marked known, cancel, adopt', async (t) => {

@@ -150,6 +150,15 @@ describe('schedules', () => {
     ],
   };
 
+  /** Fires the scheduler's timer at `at` and waits for that run to finish: a run re-arms its timer last. */
+  const fireAt = async (at: number) => {
+    const fired = timerFn;
+    assert.ok(fired, 'the scheduler armed its timer');
+    clock = at;
+    fired();
+    await waitFor('the schedule run finished', () => timerFn !== undefined && timerFn !== fired, 30_000);
+  };
+
   it('refuses an action the model lacks or a value out of range', async () => {
     await assert.rejects(
       service.handle('schedules.put', { schedule: { ...schedule, deviceIds: [ids[1]], rules: [{ days: [1], at: '22:00', action: { control: 'softoff' } }] } }),
@@ -175,9 +184,7 @@ describe('schedules', () => {
     const controls = await call('tuning.controls', { id: ids[0] });
     assert.equal(controls.nextChange?.at, Date.UTC(2026, 5, 1, 22, 0));
 
-    // The scheduler skips a device its latest snapshot shows in the target mode already:
-    // let the monitor see mode 0 first (on a loaded machine the next poll can lag).
-    await waitFor('monitor shows mode 0', async () => (await call('device.get', { id: ids[0] })).snapshot?.modules[0]?.workMode === 0, 30_000);
+    // No wait for the monitor to see mode 0: the scheduler reads the device itself at the boundary.
     const sentBefore = privileged(0).length;
     clock = Date.UTC(2026, 5, 1, 22, 0, 5);
     assert.ok(timerFn, 'the scheduler armed its timer');
@@ -189,17 +196,73 @@ describe('schedules', () => {
     assert.deepEqual(privileged(0).slice(sentBefore).map((e) => e.parameter), ['0,workmode,set,2']);
     assert.equal(sim.devices[0]!.workMode, 2);
 
-    // Let the monitor see mode 2, then pass the 22:30 boundary (same mode): nothing may be sent.
-    await waitFor('monitor shows mode 2', async () => (await call('device.get', { id: ids[0] })).snapshot?.modules[0]?.workMode === 2, 30_000);
+    // The 22:30 boundary (same mode): nothing may be sent.
     const sentAt2230 = privileged(0).length;
     const auditCount = (await call('tuning.audit', { id: ids[0] })).length;
-    clock = Date.UTC(2026, 5, 1, 22, 30, 5);
-    timerFn?.();
-    await new Promise((r) => setTimeout(r, 500));
+    await fireAt(Date.UTC(2026, 5, 1, 22, 30, 5));
     assert.equal(privileged(0).length, sentAt2230);
     assert.equal((await call('tuning.audit', { id: ids[0] })).length, auditCount);
 
     assert.deepEqual(await call('schedules.remove', { id: 'night' }), { removed: true });
     assert.deepEqual(await call('schedules.next', { id: ids[0] }), {});
+  });
+
+  // The user changes the mode by hand just before a boundary, and the monitor has not polled the device
+  // since: its latest snapshot is stale. Polling is paused so that it stays stale for certain.
+  describe('a hand change just before a boundary, before any monitor poll', () => {
+    const monitorSnapshot = async () => (await call('device.get', { id: ids[0] })).snapshot;
+    const scheduledEntries = async () => (await call('tuning.audit', { id: ids[0] })).filter((e) => e.scheduleId === 'race');
+    const setByHand = async (value: number) => {
+      const result = await call('tuning.apply', { id: ids[0], request: { kind: 'control', control: 'workmode', value, confirmed: true } });
+      assert.deepEqual([result.status, result.after], ['applied', value]);
+    };
+    let stale: { takenAt: number; workMode: number | undefined };
+
+    before(async () => {
+      await call('schedules.put', { schedule: { ...schedule, id: 'race', deviceIds: [ids[0]] } });
+      await setByHand(0);
+      await waitFor('monitor shows mode 0', async () => (await monitorSnapshot())?.modules[0]?.workMode === 0, 30_000);
+      await call('fleet.pause', { paused: true });
+      // A poll already in flight still lands, within its budget (0.8 s at 1 s polls).
+      await new Promise((r) => setTimeout(r, 1000));
+      const snapshot = (await monitorSnapshot())!;
+      stale = { takenAt: snapshot.takenAt, workMode: snapshot.modules[0]?.workMode };
+      assert.equal(stale.workMode, 0);
+    });
+
+    after(async () => {
+      await call('fleet.pause', { paused: false });
+      await call('schedules.remove', { id: 'race' });
+    });
+
+    it('the scheduled mode is sent when the hand change left the device in another one', async () => {
+      // 06:59 the user sets mode 2; the 07:00 rule says 0, which the stale snapshot still shows.
+      clock = Date.UTC(2026, 5, 2, 6, 59);
+      await setByHand(2);
+      const sentBefore = privileged(0).length;
+      await fireAt(Date.UTC(2026, 5, 2, 7, 0, 5));
+      assert.equal((await monitorSnapshot())?.takenAt, stale.takenAt, 'the monitor did not poll between the hand change and the boundary');
+      assert.deepEqual(privileged(0).slice(sentBefore).map((e) => e.parameter), ['0,workmode,set,0']);
+      assert.equal(sim.devices[0]!.workMode, 0);
+      const entries = await scheduledEntries();
+      assert.deepEqual(
+        entries.map((e) => [e.who, e.status, e.before, e.after]),
+        [['schedule', 'applied', 2, 0]],
+      );
+    });
+
+    it('nothing is sent when the hand change already set the scheduled mode', async () => {
+      // 21:59 the user sets mode 2; the 22:00 rule says 2, while the stale snapshot still shows 0.
+      clock = Date.UTC(2026, 5, 2, 21, 59);
+      await setByHand(2);
+      const sentBefore = privileged(0).length;
+      const entriesBefore = (await scheduledEntries()).length;
+      await fireAt(Date.UTC(2026, 5, 2, 22, 0, 5));
+      const snapshot = await monitorSnapshot();
+      assert.deepEqual([snapshot?.takenAt, snapshot?.modules[0]?.workMode], [stale.takenAt, 0], 'the monitor still shows the mode before the hand change');
+      assert.deepEqual(privileged(0).slice(sentBefore).map((e) => e.parameter), []);
+      assert.equal(sim.devices[0]!.workMode, 2);
+      assert.equal((await scheduledEntries()).length, entriesBefore);
+    });
   });
 });

@@ -2,7 +2,7 @@
 // cadence per device, status transitions, back-off, coalesced events.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { events } from '../../../electron/contract/api.js';
+import { requests } from '../../../electron/contract/api.js';
 import type { DeviceRecord, FleetDevice } from '../../../electron/contract/fleet.js';
 import { FleetMonitor } from '../../../electron/core/fleet/monitor.js';
 import { startSimulation, type Simulation } from '../../../electron/core/sim/index.js';
@@ -63,7 +63,7 @@ test('a slow and a dead device never delay the others: each healthy one keeps it
   // Coalesced: at most one event per 500 ms, each the whole fleet, slim.
   assert.ok(fleetEvents.length >= 3 && fleetEvents.length <= Math.ceil(elapsed / 500) + 1, `${fleetEvents.length} events`);
   const last = fleetEvents.at(-1)!;
-  events['fleet.changed'].parse(last);
+  requests['fleet.list'].result.parse(last);
   assert.equal(last.length, 10);
   const slim = last.find((d) => d.snapshot !== undefined)!.snapshot!;
   assert.deepEqual(slim.raw, {});

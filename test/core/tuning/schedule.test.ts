@@ -1,6 +1,5 @@
 import assert from 'node:assert/strict';
 import { after, describe, it } from 'node:test';
-import type { DeviceSnapshot } from '../../../electron/contract/snapshot.js';
 import type { AuditEntry, Schedule } from '../../../electron/contract/tuning.js';
 import { modelById, type AvalonModel } from '../../../electron/core/avalon/models.js';
 import { query } from '../../../electron/core/cgminer-api/client.js';
@@ -15,7 +14,7 @@ import {
   occurrencesBetween,
   Scheduler,
 } from '../../../electron/core/tuning/schedule.js';
-import { FakeMiner } from './fake-miner.js';
+import { FakeMiner, type FakeState } from './fake-miner.js';
 
 const ALL_DAYS = [0, 1, 2, 3, 4, 5, 6];
 const utc = (iso: string): number => Date.parse(iso);
@@ -119,42 +118,59 @@ describe('Scheduler', () => {
     await Promise.all(miners.map((m) => m.stop()));
   });
 
-  it('applies at each boundary over TCP, audits as schedule, and sends nothing when already in that mode', async () => {
-    const q = modelById('avalon-q') as AvalonModel;
-    const miner = await new FakeMiner(q, { workMode: 0 }).start();
+  const q = modelById('avalon-q') as AvalonModel;
+
+  /** A scheduler for one Q, `q`, on a clock and timer the test moves; `trace` hears each step of a device's run. */
+  async function setup(state: Partial<FakeState>, trace: (step: string) => void = () => undefined) {
+    const miner = await new FakeMiner(q, state).start();
     miners.push(miner);
-    let now = utc('2026-01-05T11:00:00Z');
-    let armed: { fn: () => void; ms: number } | undefined;
+    const clock = { now: utc('2026-01-05T11:00:00Z') };
+    const timer: { armed?: { fn: () => void; ms: number } } = {};
     const audit: AuditEntry[] = [];
-    let snapshot: DeviceSnapshot = await readSnapshot(miner.target);
     const scheduler = new Scheduler({
-      now: () => now,
-      timer: { set: (fn, ms) => (armed = { fn, ms }), clear: () => (armed = undefined) },
+      now: () => clock.now,
+      timer: { set: (fn, ms) => (timer.armed = { fn, ms }), clear: () => (timer.armed = undefined) },
       schedules: () => [tariff()],
-      device: (id) => (id === 'q' ? { model: q, snapshot } : undefined),
-      apply: (_id, model, request, before) =>
-        applyChange(miner.target, model, request, {
-          query,
-          readBack: () => readSnapshot(miner.target),
-          readBackTries: 4,
-          readBackDelayMs: 10,
-          now: () => now,
-          ...(before === undefined ? {} : { before }),
-        }),
-      audit: { append: async (e) => void audit.push(e) },
+      device: (id) => (id === 'q' ? { model: q } : undefined),
+      exclusive: async (id, work) => {
+        trace(`enter ${id}`);
+        try {
+          return await work();
+        } finally {
+          trace(`leave ${id}`);
+        }
+      },
+      read: (id) => {
+        trace(`read ${id}`);
+        return readSnapshot(miner.target, { timeoutMs: 1000 });
+      },
+      apply: (id, model, request, before) => {
+        trace(`apply ${id}`);
+        return applyChange(miner.target, model, request, { query, readBack: () => readSnapshot(miner.target), readBackTries: 4, readBackDelayMs: 10, now: () => clock.now, before });
+      },
+      audit: {
+        append: async (e) => {
+          trace('audit');
+          audit.push(e);
+        },
+      },
     });
+    const fire = async (at: string): Promise<void> => {
+      clock.now = utc(at);
+      timer.armed?.fn();
+      await scheduler.runDue();
+    };
+    return { miner, scheduler, timer, audit, fire };
+  }
+
+  it('applies at each boundary over TCP, audits as schedule, and sends nothing when already in that mode', async () => {
+    const { miner, scheduler, timer, audit, fire } = await setup({ workMode: 0 });
 
     scheduler.start();
     // Starting sends nothing, and the wake-up is capped at an hour.
-    assert.equal(armed?.ms, 3_600_000);
+    assert.equal(timer.armed?.ms, 3_600_000);
     assert.equal(scheduler.nextWakeAt(), utc('2026-01-05T21:00:00Z'));
     assert.deepEqual(miner.writes(), []);
-
-    const fire = async (at: string): Promise<void> => {
-      now = utc(at);
-      armed?.fn();
-      await scheduler.runDue();
-    };
 
     await fire('2026-01-05T12:00:00Z');
     assert.deepEqual(miner.writes(), []);
@@ -170,22 +186,52 @@ describe('Scheduler', () => {
     assert.equal(audit[0]?.before, 0);
     assert.equal(audit[0]?.after, 2);
     // Next wake: 07:00 Berlin is more than an hour away, so the cap applies again.
-    assert.equal(armed?.ms, 3_600_000);
+    assert.equal(timer.armed?.ms, 3_600_000);
 
     // Someone set the low mode by hand overnight; at 07:00 the device already is in it.
     miner.state.workMode = 0;
-    snapshot = await readSnapshot(miner.target);
     await fire('2026-01-06T06:00:00Z');
     assert.equal(miner.writes().length, 1);
     assert.equal(audit.length, 1);
 
     // And at 22:00 it already is high: still nothing sent.
     miner.state.workMode = 2;
-    snapshot = await readSnapshot(miner.target);
     await fire('2026-01-06T21:00:00Z');
     assert.equal(miner.writes().length, 1);
 
     scheduler.stop();
-    assert.equal(armed, undefined);
+    assert.equal(timer.armed, undefined);
+  });
+
+  it('decides from a read made inside the device\'s exclusive section, and audits after leaving it', async () => {
+    const steps: string[] = [];
+    const { miner, scheduler, audit, fire } = await setup({ workMode: 0 }, (step) => steps.push(step));
+    scheduler.start();
+    await fire('2026-01-05T21:00:00Z');
+    assert.deepEqual(steps, ['enter q', 'read q', 'apply q', 'leave q', 'audit']);
+    assert.equal(miner.state.workMode, 2);
+    assert.deepEqual(audit.map((e) => [e.status, e.before, e.after]), [['applied', 0, 2]]);
+
+    // Already in the mode: read, nothing sent, nothing audited.
+    steps.length = 0;
+    miner.state.workMode = 0;
+    await fire('2026-01-06T06:00:00Z');
+    assert.deepEqual(steps, ['enter q', 'read q', 'leave q']);
+    assert.equal(miner.writes().length, 1);
+    scheduler.stop();
+  });
+
+  it('a device that does not answer the read at the boundary: nothing is sent, and the failure is audited', async () => {
+    const { miner, scheduler, audit, fire } = await setup({ workMode: 0, downUntil: Number.POSITIVE_INFINITY });
+    scheduler.start();
+    await fire('2026-01-05T21:00:00Z');
+    assert.deepEqual(miner.writes(), []);
+    assert.equal(miner.state.workMode, 0);
+    assert.equal(audit.length, 1);
+    assert.deepEqual([audit[0]?.who, audit[0]?.scheduleId, audit[0]?.status, audit[0]?.before], ['schedule', 'night-tariff', 'unreachable', undefined]);
+    assert.deepEqual(audit[0]?.request, { kind: 'control', control: 'workmode', value: 2, confirmed: true });
+    assert.match(audit[0]?.message ?? '', /^not sent: the device did not answer a poll \(/);
+    assert.equal(audit[0]?.text?.key, 'tune.pollFailed');
+    scheduler.stop();
   });
 });

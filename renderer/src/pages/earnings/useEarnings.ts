@@ -64,7 +64,7 @@ function useEarningsTriggers(bump: () => void) {
   useEffect(bump, [bump, generation]);
   useEvent('earnings.settings.changed', bump);
   useEvent('earnings.market.changed', bump);
-  useEvent('fleet.changed', bump);
+  useEvent('fleet.delta', bump);
 }
 
 export function useFleetEarnings() {

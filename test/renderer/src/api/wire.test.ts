@@ -15,7 +15,11 @@ test('responses and events of the contract framing parse', () => {
     ok: false,
     error: { code: 'device', message: 'Timed out', details: { kind: 'timeout' } },
   });
-  assert.deepEqual(parseWireMessage('{"type":"event","event":"fleet.changed","payload":[]}'), { type: 'event', event: 'fleet.changed', payload: [] });
+  assert.deepEqual(parseWireMessage('{"type":"event","event":"fleet.delta","payload":{"seq":1,"upserted":[],"removed":["10.0.0.5:4028"]}}'), {
+    type: 'event',
+    event: 'fleet.delta',
+    payload: { seq: 1, upserted: [], removed: ['10.0.0.5:4028'] },
+  });
 });
 
 test('anything else is rejected rather than guessed at', () => {
@@ -36,6 +40,6 @@ test('anything else is rejected rather than guessed at', () => {
 });
 
 test('an oversized frame is dropped without parsing', () => {
-  const huge = `{"type":"event","event":"fleet.changed","payload":"${'x'.repeat(MAX_FRAME_CHARS)}"}`;
+  const huge = `{"type":"event","event":"fleet.delta","payload":"${'x'.repeat(MAX_FRAME_CHARS)}"}`;
   assert.equal(parseWireMessage(huge), undefined);
 });

@@ -1,10 +1,13 @@
-// The renderer's dictionaries for texts the core generates: every key the
-// health checks and the tuning core can emit renders in the renderer's
-// English exactly as the core renders it, has a Chinese text with the same
-// placeholders, and falls back to the core's English when unknown.
+// The renderer's dictionaries for texts the core generates: the English is
+// the contract's one copy of the templates, spread into the English
+// dictionary unchanged, so the window shows every key exactly as the core
+// renders it; every key has a Chinese text with the same placeholders; an
+// unknown key falls back to the core's English.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { HEALTH_TEMPLATES } from '../../../../electron/contract/health-messages.js';
 import { templatePlaceholders, type MessageParam, type MessageText } from '../../../../electron/contract/message-text.js';
+import { TUNING_TEMPLATES } from '../../../../electron/contract/tuning-messages.js';
 import { HEALTH_MESSAGE_KEYS, HEALTH_MESSAGES } from '../../../../electron/core/diagnostics/messages.js';
 import { TUNING_MESSAGE_KEYS, TUNING_MESSAGES } from '../../../../electron/core/tuning/messages.js';
 import { coreText } from '../../../../renderer/src/i18n/core-text.js';
@@ -12,9 +15,11 @@ import { healthMessageTexts } from '../../../../renderer/src/i18n/features/healt
 import { tuningMessageTexts } from '../../../../renderer/src/i18n/features/tuning-messages.js';
 import { dictionaries } from '../../../../renderer/src/i18n/messages.js';
 
-const CATALOGS = [
-  { name: 'health', core: HEALTH_MESSAGES, keys: HEALTH_MESSAGE_KEYS as readonly string[], texts: healthMessageTexts as { en: Record<string, string>; zhCN: Record<string, string> } },
-  { name: 'tuning', core: TUNING_MESSAGES, keys: TUNING_MESSAGE_KEYS as readonly string[], texts: tuningMessageTexts as { en: Record<string, string>; zhCN: Record<string, string> } },
+type Catalog = Readonly<Record<string, string>>;
+
+const CATALOGS: Array<{ name: string; core: typeof HEALTH_MESSAGES | typeof TUNING_MESSAGES; templates: Catalog; keys: readonly string[]; zhCN: Catalog }> = [
+  { name: 'health', core: HEALTH_MESSAGES, templates: HEALTH_TEMPLATES, keys: HEALTH_MESSAGE_KEYS, zhCN: healthMessageTexts.zhCN },
+  { name: 'tuning', core: TUNING_MESSAGES, templates: TUNING_TEMPLATES, keys: TUNING_MESSAGE_KEYS, zhCN: tuningMessageTexts.zhCN },
 ];
 
 /** Sample values for a template's placeholders: numbers and strings alternate, so both kinds are exercised. */
@@ -34,15 +39,11 @@ const FALLBACK = '\u0000fallback';
 const SAME_IN_BOTH = new Set(['tune.expect.range', 'tune.expect.rangeUnit']);
 
 describe('core message dictionaries', () => {
-  for (const { name, core, keys, texts } of CATALOGS) {
-    it(`${name}: the renderer's English has exactly the keys the core can emit`, () => {
-      assert.deepEqual(Object.keys(texts.en).sort(), [...keys].sort());
+  for (const { name, core, templates, keys, zhCN } of CATALOGS) {
+    it(`${name}: the English window shows every key exactly as the core renders it (spread into en.ts, overridden by nothing)`, () => {
       assert.ok(keys.length > 50, `${name} has ${keys.length} keys`);
-    });
-
-    it(`${name}: every key renders in the renderer's English exactly as the core renders it`, () => {
-      const templates = core.templates as Readonly<Record<string, string>>;
       for (const key of keys) {
+        assert.equal(dictionaries.en[key as keyof typeof dictionaries.en], templates[key], key);
         const text = sampleText(key, templates[key] ?? '');
         const english = core.english(text);
         assert.equal(coreText('en', text, FALLBACK), english, key);
@@ -51,18 +52,19 @@ describe('core message dictionaries', () => {
       }
     });
 
-    it(`${name}: every key has a Chinese text with the same placeholders, shown in Chinese`, () => {
+    it(`${name}: every key has a Chinese text with the English template's placeholders, shown in Chinese`, () => {
+      assert.deepEqual(Object.keys(zhCN).sort(), [...keys].sort());
       for (const key of keys) {
-        const zh = texts.zhCN[key];
+        const template = templates[key] ?? '';
+        const zh = zhCN[key];
         assert.equal(typeof zh, 'string', key);
-        assert.deepEqual(templatePlaceholders(zh ?? ''), templatePlaceholders(texts.en[key] ?? ''), key);
+        assert.deepEqual(templatePlaceholders(zh ?? ''), templatePlaceholders(template), key);
         assert.equal(dictionaries['zh-CN'][key as keyof (typeof dictionaries)['zh-CN']], zh, `${key} is spread into zh-CN.ts`);
-        const template = (core.templates as Readonly<Record<string, string>>)[key] ?? '';
         const shown = coreText('zh-CN', sampleText(key, template), FALLBACK);
         assert.notEqual(shown, FALLBACK, key);
         // Only pure number formats may read the same in both languages; everything else is translated.
         if (!SAME_IN_BOTH.has(key)) {
-          assert.notEqual(zh, texts.en[key], `${key} is translated`);
+          assert.notEqual(zh, template, `${key} is translated`);
           // A text with words (not only punctuation around its values) has Chinese words.
           if (/[a-z]/i.test(template.replace(/\{\w+\}/g, ''))) assert.match(zh ?? '', /[\u4e00-\u9fff]/, `${key} reads as Chinese`);
         }
