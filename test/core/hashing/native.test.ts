@@ -52,7 +52,7 @@ if (addon) {
     const wasm = new WasmSha256d();
     for (let h = 0; h < 100; h++) {
       const header = randomBytes(80);
-      const nonces = new Uint32Array(randomBytes(4000).buffer.slice(0, 4000));
+      const nonces = getRandomValues(new Uint32Array(1000));
       const targets = packTargets({ device: DEVICE_DIFF1_TARGET, share: BigInt('0x' + randomBytes(32).toString('hex')), network: BigInt('0x' + randomBytes(32).toString('hex')) });
       const a = judgeNonces(engine, header, nonces, targets, true);
       const b = judgeNonces(wasm, header, nonces, targets, true);
