@@ -86,7 +86,5 @@ export function translator(language: Language): Translate {
   };
 }
 
-/** The app language for an OS locale (Electron's app.getLocale()), by the renderer's rule: any Chinese locale gets Simplified Chinese. */
-export function languageForLocale(locale: string | undefined): Language {
-  return locale?.toLowerCase().startsWith('zh') ? 'zh-CN' : 'en';
-}
+/** The app language for an OS locale (Electron's app.getLocale()), by the same rule as the renderer. */
+export { languageForLocale } from '../contract/language.js';

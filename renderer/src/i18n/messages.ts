@@ -32,9 +32,7 @@ export function translate<K extends MessageKey>(messages: Messages, key: K, ...a
 }
 
 /** The closest supported language for a BCP 47 tag such as navigator.language. */
-export function languageFor(tag: string | undefined): Language {
-  return tag?.toLowerCase().startsWith('zh') ? 'zh-CN' : 'en';
-}
+export { languageForLocale as languageFor } from '../../../electron/contract/language.js';
 
 /** Keys whose text has no placeholders: safe to pass around and translate without values. */
 export type PlainMessageKey = { [K in MessageKey]: MessageArgs<K> extends [] ? K : never }[MessageKey];
